@@ -1,0 +1,165 @@
+"""The claim interchange format: what `kb export --format jsonl` writes and `kb load` reads.
+
+One claim per JSON line (or a YAML list of them). The JSON Schema shipped as
+`kb/claim.schema.json` is generated from `Claim` (`python -m kb.claims > kb/claim.schema.json`);
+a test fails when it is stale.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from kb.dates import parse_partial
+
+Polarity = Literal["asserted", "negated", "hedged"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+def _iso(value: object) -> object:
+    """YAML reads `2024-10-06` as a date and `2021` as an int: both mean the ISO string."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+class SourceRef(_Strict):
+    """Where a claim was read. `path` is relative to the claims file; `text` may carry the text inline."""
+
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = Field(default=None, description="ISO date, YYYY[-MM[-DD]]")
+    language: str | None = Field(default=None, description="BCP 47 code such as ar or en")
+    path: str | None = None
+    text: str | None = None
+
+    @field_validator("url", "title", "outlet", "language", "path")
+    @classmethod
+    def _strip(cls, v: str | None) -> str | None:
+        return _clean(v)
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _published_iso(cls, v: object) -> object:
+        return _iso(v)
+
+    @field_validator("published")
+    @classmethod
+    def _published(cls, v: str | None) -> str | None:
+        v = _clean(v)
+        if v is not None:
+            parse_partial(v)
+        return v
+
+    @model_validator(mode="after")
+    def _identified(self) -> "SourceRef":
+        if not (self.url or self.path or self.text or self.title):
+            raise ValueError("a source needs a url, a path, a text or a title")
+        return self
+
+
+class EntityRef(_Strict):
+    """An entity as a claim names it: canonical English `name`, its kind, optional stable key and aliases."""
+
+    name: str = Field(min_length=1)
+    kind: str = Field(min_length=1)
+    key: str | None = None
+    names: list[str] = Field(default_factory=list, description="aliases in any language")
+    iso: str | None = None
+    wikidata: str | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        v = v.strip()
+        if not v:
+            raise ValueError("name is empty")
+        return v
+
+    @field_validator("names")
+    @classmethod
+    def _names(cls, v: list[str]) -> list[str]:
+        return [n.strip() for n in v if n and n.strip()]
+
+
+class Claim(_Strict):
+    """One statement a source makes about two entities."""
+
+    source: SourceRef
+    subject: EntityRef
+    predicate: str = Field(min_length=1)
+    object: EntityRef
+    qualifiers: dict[str, str] = Field(default_factory=dict)
+    date: str | None = Field(default=None, description="ISO date whose length is its precision, or null")
+    date_text: str | None = None
+    polarity: Polarity = "asserted"
+    quote: str = Field(min_length=1, description="exact characters of the source text")
+    span: tuple[int, int] | None = Field(default=None, description="[start, end) character offsets")
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    extractor: str = Field(default="manual", min_length=1)
+
+    @field_validator("qualifiers", mode="before")
+    @classmethod
+    def _qualifier_strings(cls, v: object) -> object:
+        # YAML turns `acting: true` into a bool; the graph stores qualifiers as strings.
+        if isinstance(v, dict):
+            return {k: (str(x).lower() if isinstance(x, bool) else x) for k, x in v.items()}
+        return v
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_iso(cls, v: object) -> object:
+        return _iso(v)
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, v: str | None) -> str | None:
+        v = _clean(v)
+        if v is not None:
+            parse_partial(v)
+        return v
+
+    @field_validator("quote")
+    @classmethod
+    def _quote(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("quote is blank")
+        return v
+
+    @field_validator("span")
+    @classmethod
+    def _span(cls, v: tuple[int, int] | None) -> tuple[int, int] | None:
+        if v is not None and not 0 <= v[0] < v[1]:
+            raise ValueError("span must be [start, end) with 0 <= start < end")
+        return v
+
+
+def json_schema() -> dict:
+    schema = Claim.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://github.com/kb-project/kb/claim.schema.json"
+    return schema
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+if __name__ == "__main__":
+    print(json_schema_text(), end="")

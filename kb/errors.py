@@ -1,0 +1,32 @@
+"""One error hierarchy: the CLI prints any KbError as one line on stderr and exits 1."""
+
+from __future__ import annotations
+
+
+class KbError(Exception):
+    """Base of every error kb reports to a user."""
+
+
+class ConfigError(KbError):
+    """A setting (environment variable, flag) is missing or invalid."""
+
+
+class OntologyError(KbError):
+    """The ontology YAML is invalid."""
+
+
+class InputError(KbError):
+    """A file given to kb is unreadable or invalid; the message names the file (and line)."""
+
+    def __init__(self, path: object, problem: str, line: int | None = None) -> None:
+        self.path, self.problem, self.line = str(path), problem, line
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {problem}")
+
+
+class StoreError(KbError):
+    """The graph store is unreachable or refused an operation."""
+
+
+class QueryError(KbError):
+    """A canned or raw query is unknown, has bad parameters, or failed."""

@@ -1,0 +1,67 @@
+"""Load claims files into a store, one source per transaction, and unload sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from kb.errors import InputError, KbError
+from kb.ontology import load_ontology
+from kb.statements import load_source, unload_source
+from kb.stores.base import Store
+from kb.validate import Located, SourceBatch, build_batches
+from loaders.claims_file import collect_files, read_claims_file
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    files: int
+    sources: int
+    claims: int
+    facts: int
+
+
+def read_batches(paths: list[Path]) -> tuple[list[Path], list[SourceBatch]]:
+    """Read and validate every file before anything is written: a bad file stops the whole load."""
+    files = collect_files(paths)
+    items: list[Located] = []
+    for f in files:
+        items.extend(read_claims_file(f))
+    if not items:
+        raise InputError(files[0] if files else paths[0], "holds no claims")
+    return files, build_batches(items, load_ontology())
+
+
+def load_paths(store: Store, paths: list[Path],
+               progress: Callable[[int, int], None] | None = None) -> LoadReport:
+    files, batches = read_batches(paths)
+    ontology = load_ontology()
+    loaded_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    for i, batch in enumerate(batches, start=1):
+        store.write(load_source(batch, ontology, loaded_at))
+        if progress:
+            progress(i, len(batches))
+    return LoadReport(files=len(files), sources=len(batches),
+                      claims=sum(len(b.claims) for b in batches),
+                      facts=sum(len(b.facts) for b in batches))
+
+
+def find_sources(store: Store, ref: str) -> list[str]:
+    """Source keys `ref` names: a source key, a URL, a title, or a claims file whose sources to drop."""
+    path = Path(ref)
+    if path.is_file():
+        return [b.key for b in read_batches([path])[1]]
+    rows = store.read("MATCH (s:Source) WHERE s.key = $ref OR s.url = $ref OR s.title = $ref "
+                      "RETURN s.key ORDER BY s.key", {"ref": ref}).rows
+    return [r[0] for r in rows]
+
+
+def unload(store: Store, ref: str) -> list[str]:
+    keys = find_sources(store, ref)
+    if not keys:
+        raise KbError(f"{ref}: no such source in the store (give a source key, URL, title or claims file)")
+    for key in keys:
+        store.write(unload_source(key))
+    return keys

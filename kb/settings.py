@@ -1,0 +1,34 @@
+"""All settings in one place, read from KB_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+DEFAULT_STORE = "./kb-data"
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: str = DEFAULT_STORE  # KB_STORE: a directory (embedded FalkorDB) or a bolt/neo4j URI
+    neo4j_uri: str | None = None  # KB_NEO4J_URI: used by Neo4j-only tests and when KB_STORE is unset
+    neo4j_user: str = "neo4j"  # KB_NEO4J_USER
+    neo4j_password: str | None = None  # KB_NEO4J_PASSWORD, never a flag
+    neo4j_database: str | None = None  # KB_NEO4J_DATABASE, default database when unset
+    graph: str = "kb"  # KB_GRAPH: the FalkorDB graph name
+
+    @classmethod
+    def from_env(cls, store: str | None = None) -> "Settings":
+        env = os.environ
+        return cls(
+            store=store or env.get("KB_STORE") or DEFAULT_STORE,
+            neo4j_uri=env.get("KB_NEO4J_URI") or None,
+            neo4j_user=env.get("KB_NEO4J_USER") or "neo4j",
+            neo4j_password=env.get("KB_NEO4J_PASSWORD"),
+            neo4j_database=env.get("KB_NEO4J_DATABASE") or None,
+            graph=env.get("KB_GRAPH") or "kb",
+        )
+
+
+def is_neo4j_uri(store: str) -> bool:
+    return store.split("://", 1)[0].lower() in {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}

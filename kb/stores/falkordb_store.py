@@ -1,0 +1,135 @@
+"""The embedded default store: FalkorDB run by kb on a Unix socket in the store directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Sequence
+
+import redis
+from falkordb import Edge, FalkorDB, Node, Path as GraphPath
+from falkordb.helpers import stringify_param_value
+
+from kb.errors import StoreError
+from kb.stores import embedded_server
+from kb.stores.base import Result, Statement, Store
+from kb.stores.schema import FALKORDB_INDEXES, UNIQUE_KEYS
+
+
+def _plain(value: Any) -> Any:
+    """Turn FalkorDB result values into plain Python (dicts, lists, scalars)."""
+    if isinstance(value, Node):
+        return dict(value.properties)
+    if isinstance(value, Edge):
+        return dict(value.properties)
+    if isinstance(value, GraphPath):
+        return [_plain(n) for n in value.nodes()]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _header(params: dict[str, Any] | None) -> str:
+    if not params:
+        return ""
+    return "CYPHER " + " ".join(f"{k}={stringify_param_value(v)}" for k, v in params.items()) + " "
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
+
+
+class FalkorDBStore(Store):
+    backend = "falkordb"
+
+    def __init__(self, directory: str | Path, graph: str = "kb") -> None:
+        self.directory = Path(directory).expanduser().resolve()
+        self.location = str(self.directory)
+        self.graph_name = graph
+        self._client: redis.Redis | None = embedded_server.acquire(self.directory)
+        self._db = FalkorDB(connection_pool=self._client.connection_pool)
+        self._graph = self._db.select_graph(graph)
+
+    def _require(self) -> redis.Redis:
+        if self._client is None:
+            raise StoreError(f"{self.location}: the store is closed")
+        return self._client
+
+    def ensure_schema(self) -> None:
+        client = self._require()
+        try:
+            rows = self.read("CALL db.indexes() YIELD label, properties RETURN label, properties").rows
+        except StoreError as exc:
+            if "empty key" not in str(exc):
+                raise
+            rows = []  # a new store: the first CREATE INDEX creates the graph
+        existing = {(row[0], tuple(row[1])) for row in rows}
+        for label, prop in FALKORDB_INDEXES:
+            if (label, (prop,)) not in existing:
+                self.write([Statement(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")])
+        for label, prop in UNIQUE_KEYS:
+            try:
+                client.execute_command("GRAPH.CONSTRAINT", "CREATE", self.graph_name, "UNIQUE", "NODE",
+                                       label, "PROPERTIES", "1", prop)
+            except redis.ResponseError as exc:
+                if "already exists" not in str(exc).lower():
+                    raise StoreError(f"{self.location}: cannot create constraint on {label}.{prop}: "
+                                     f"{_one_line(exc)}") from None
+
+    def read(self, cypher: str, params: dict[str, Any] | None = None) -> Result:
+        self._require()
+        try:
+            res = self._graph.ro_query(cypher, params or None)
+        except redis.ResponseError as exc:
+            msg = _one_line(exc)
+            if "to be executed only on read-only queries" in msg:
+                msg = "the query tries to write; read-only mode refused it (use --write to allow writes)"
+            raise StoreError(msg) from None
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise StoreError(f"{self.location}: lost the embedded FalkorDB server: {_one_line(exc)}") from None
+        columns = [h[1] if isinstance(h, (list, tuple)) else h for h in res.header]
+        columns = [c.decode() if isinstance(c, bytes) else str(c) for c in columns]
+        return Result(columns, [[_plain(v) for v in row] for row in res.result_set])
+
+    def write(self, statements: Sequence[Statement]) -> None:
+        if not statements:
+            return
+        client = self._require()
+        # MULTI/EXEC: the server runs the whole batch with nothing interleaved, and an AOF cut off
+        # inside the block is truncated back to before MULTI on restart. A kb process dying before
+        # EXEC sends nothing. Statements are validated in Python beforehand, so none fails midway.
+        pipe = client.pipeline(transaction=True)
+        for st in statements:
+            pipe.execute_command("GRAPH.QUERY", self.graph_name, _header(st.params) + st.cypher, "--compact")
+        try:
+            pipe.execute(raise_on_error=True)
+        except redis.ResponseError as exc:
+            raise StoreError(f"{self.location}: the store refused a write: {_one_line(exc)}") from None
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise StoreError(f"{self.location}: lost the embedded FalkorDB server: {_one_line(exc)}") from None
+
+    def write_returning(self, statement: Statement) -> Result:
+        self._require()
+        try:
+            res = self._graph.query(statement.cypher, statement.params or None)
+        except redis.ResponseError as exc:
+            raise StoreError(_one_line(exc)) from None
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise StoreError(f"{self.location}: lost the embedded FalkorDB server: {_one_line(exc)}") from None
+        columns = [h[1] if isinstance(h, (list, tuple)) else h for h in (res.header or [])]
+        columns = [c.decode() if isinstance(c, bytes) else str(c) for c in columns]
+        return Result(columns, [[_plain(v) for v in row] for row in (res.result_set or [])])
+
+    def clear(self) -> None:
+        client = self._require()
+        try:
+            client.execute_command("GRAPH.DELETE", self.graph_name)
+        except redis.ResponseError:
+            pass  # no graph yet
+        self.ensure_schema()
+
+    def close(self) -> None:
+        if self._client is not None:
+            client, self._client = self._client, None
+            embedded_server.release(self.directory, client)

@@ -1,0 +1,94 @@
+"""Neo4j 5 through the official driver. Credentials come from KB_NEO4J_USER / KB_NEO4J_PASSWORD only."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from kb.errors import ConfigError, StoreError
+from kb.stores.base import Result, Statement, Store
+from kb.stores.schema import NEO4J_SCHEMA
+
+
+def _plain(value: Any) -> Any:
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(value, (Node, Relationship)):
+        return {k: _plain(v) for k, v in dict(value).items()}
+    if isinstance(value, Path):
+        return [_plain(n) for n in value.nodes]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _message(exc: Exception) -> str:
+    msg = getattr(exc, "message", None) or str(exc)
+    return " ".join(str(msg).split())
+
+
+class Neo4jStore(Store):
+    backend = "neo4j"
+
+    def __init__(self, uri: str, user: str, password: str | None, database: str | None = None) -> None:
+        import neo4j
+
+        if password is None:
+            raise ConfigError(f"{uri}: set KB_NEO4J_PASSWORD (and KB_NEO4J_USER) to use Neo4j")
+        self.location = uri
+        self._database = database
+        self._neo4j = neo4j
+        try:
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            self._driver.verify_connectivity()
+        except neo4j.exceptions.AuthError:
+            raise StoreError(f"{uri}: Neo4j refused the credentials in KB_NEO4J_USER / KB_NEO4J_PASSWORD") from None
+        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError, ValueError) as exc:
+            raise StoreError(f"{uri}: cannot reach Neo4j: {_message(exc)}") from None
+
+    def _session(self, read: bool):
+        mode = self._neo4j.READ_ACCESS if read else self._neo4j.WRITE_ACCESS
+        return self._driver.session(database=self._database, default_access_mode=mode)
+
+    def ensure_schema(self) -> None:
+        for st in NEO4J_SCHEMA:
+            with self._session(read=False) as session:
+                session.run(st).consume()
+
+    def _run(self, read: bool, statements: Sequence[Statement]) -> Result:
+        def work(tx: Any) -> Result:
+            result = Result([], [])
+            for st in statements:
+                res = tx.run(st.cypher, st.params)
+                records = list(res)
+                result = Result(list(res.keys()), [[_plain(v) for v in r.values()] for r in records])
+            return result
+
+        try:
+            with self._session(read) as session:
+                return session.execute_read(work) if read else session.execute_write(work)
+        except self._neo4j.exceptions.ClientError as exc:
+            msg = _message(exc)
+            if read and "write" in msg.lower() and "read" in msg.lower():
+                msg = "the query tries to write; read-only mode refused it (use --write to allow writes)"
+            raise StoreError(msg) from None
+        except (self._neo4j.exceptions.Neo4jError, self._neo4j.exceptions.DriverError) as exc:
+            raise StoreError(f"{self.location}: {_message(exc)}") from None
+
+    def read(self, cypher: str, params: dict[str, Any] | None = None) -> Result:
+        return self._run(True, [Statement(cypher, params or {})])
+
+    def write(self, statements: Sequence[Statement]) -> None:
+        if statements:
+            self._run(False, statements)
+
+    def write_returning(self, statement: Statement) -> Result:
+        return self._run(False, [statement])
+
+    def clear(self) -> None:
+        self.write([Statement("MATCH (n) DETACH DELETE n")])
+        self.ensure_schema()
+
+    def close(self) -> None:
+        self._driver.close()
