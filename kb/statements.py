@@ -48,7 +48,9 @@ WITH DISTINCT e
 OPTIONAL MATCH (e)<-[:SUBJECT|OBJECT]-(o:Claim)-[:IN_SOURCE]->(t:Source)
 WHERE t.key <> $key
 WITH e, count(o) AS others
-WHERE others = 0 AND NOT (e)--(:Entity)
+WHERE others = 0
+WITH e
+WHERE NOT (e)--(:Entity)
 DETACH DELETE e
 """
 
