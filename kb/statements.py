@@ -33,9 +33,10 @@ WITH DISTINCT f
 OPTIONAL MATCH (k:Claim {fact: f.key})-[:IN_SOURCE]->(t:Source)
 WHERE t.key <> $key
 WITH f, collect(k.key) AS keep, count(DISTINCT t) AS n, min(t.published) AS first, max(t.published) AS last
-SET f.claims = [x IN f.claims WHERE x IN keep], f.sources = n, f.first_reported = first, f.last_reported = last
-WITH f
-WHERE size(f.claims) = 0
+WITH f, [z IN f.claims WHERE z IN keep] AS left, n, first, last
+SET f.claims = left, f.sources = n, f.first_reported = first, f.last_reported = last
+WITH f, left
+WHERE size(left) = 0
 DELETE f
 """
 

@@ -64,9 +64,9 @@ class FalkorDBStore(Store):
             if "empty key" not in str(exc):
                 raise
             rows = []  # a new store: the first CREATE INDEX creates the graph
-        existing = {(row[0], tuple(row[1])) for row in rows}
+        existing = {(row[0], prop) for row in rows for prop in row[1]}  # one row per label
         for label, prop in FALKORDB_INDEXES:
-            if (label, (prop,)) not in existing:
+            if (label, prop) not in existing:
                 self.write([Statement(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")])
         for label, prop in UNIQUE_KEYS:
             try:

@@ -1,0 +1,193 @@
+"""The `kb` command: thin typer commands, each calling one library function.
+
+Any KbError becomes one line on stderr and exit code 1; no traceback, no locals, no secrets.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from kb.errors import KbError
+from kb.settings import Settings
+
+app = typer.Typer(
+    name="kb",
+    help="A geopolitical knowledge base: load sourced claims into a graph and query them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+)
+
+StoreOpt = typer.Option(None, "--store", "-s", help="Store: a directory (embedded FalkorDB) or a bolt:// / "
+                        "neo4j:// URI. Default: $KB_STORE or ./kb-data.", show_default=False)
+FormatOpt = typer.Option(None, "--format", "-f", help="table | json | csv (default: table on a terminal, "
+                         "json otherwise)", show_default=False)
+ParamOpt = typer.Option(None, "--param", "-p", help="NAME=VALUE, repeatable.", show_default=False)
+
+
+def _store(store: Optional[str]):
+    from kb.stores import open_store
+
+    return open_store(Settings.from_env(store))
+
+
+def _err(message: str) -> None:
+    typer.echo(f"kb: error: {message}", err=True)
+
+
+@app.command()
+def load(paths: list[Path] = typer.Argument(..., help="Claims files (.jsonl, .json, .yaml) or directories."),
+         store: Optional[str] = StoreOpt) -> None:
+    """Validate claims and load them, one source per transaction. A bad file changes nothing."""
+    from kb.loading import load_paths, read_batches
+
+    read_batches(paths)  # fail on bad input before a store is even opened
+    with _store(store) as st:
+        if sys.stderr.isatty():
+            from rich.progress import Progress
+
+            with Progress(transient=True) as bar:
+                task = bar.add_task("loading sources", total=None)
+                report = load_paths(st, paths, progress=lambda i, n: bar.update(task, completed=i, total=n))
+        else:
+            report = load_paths(st, paths)
+    typer.echo(f"loaded {report.claims} claims ({report.facts} facts) from {report.sources} sources "
+               f"in {report.files} files into {st.location}")
+
+
+@app.command()
+def query(name: str = typer.Argument(..., help="A canned query name (see `kb queries`)."),
+          param: Optional[list[str]] = ParamOpt, fmt: Optional[str] = FormatOpt,
+          store: Optional[str] = StoreOpt) -> None:
+    """Run a canned query (read-only)."""
+    from kb.output import render
+    from kb.queries import get_query, parse_params, run_query
+
+    given = parse_params(param or [])
+    get_query(name)  # unknown names fail before a store is opened
+    with _store(store) as st:
+        result = run_query(st, name, given)
+    render(result, fmt)
+
+
+@app.command()
+def queries(fmt: Optional[str] = FormatOpt) -> None:
+    """List the canned queries with their titles and parameters."""
+    from kb.output import render
+    from kb.queries import catalog
+    from kb.stores.base import Result
+
+    rows = [[q.name, q.title, ", ".join(f"{p.name}:{p.type}{'' if p.required else '?'}" for p in q.params)]
+            for q in catalog().values()]
+    render(Result(["name", "title", "parameters"], rows), fmt)
+
+
+def _raw_value(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError:
+        return value
+
+
+@app.command()
+def cypher(text: str = typer.Argument(..., help="A Cypher query; pass values with --param, not in the text."),
+           param: Optional[list[str]] = ParamOpt,
+           write: bool = typer.Option(False, "--write", help="Allow the query to write."),
+           fmt: Optional[str] = FormatOpt, store: Optional[str] = StoreOpt) -> None:
+    """Run raw Cypher, read-only unless --write. Parameter values are parsed as JSON when they can be."""
+    from kb.output import render
+    from kb.queries import parse_params
+
+    params = {k: _raw_value(v) for k, v in parse_params(param or []).items()}
+    with _store(store) as st:
+        result = st.query(text, params, write=write)
+    render(result, fmt)
+
+
+@app.command()
+def export(fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | csv | graphml"),
+           output: Optional[Path] = typer.Option(None, "--output", "-o", help="File (jsonl, graphml) or "
+                                                 "directory (csv). Default: standard output (jsonl, graphml)."),
+           store: Optional[str] = StoreOpt) -> None:
+    """Export the store: claims as JSON Lines (loadable), CSV for neo4j-admin import, or GraphML."""
+    from kb.export import export_store
+
+    with _store(store) as st:
+        n = export_store(st, fmt, output)
+    if output is not None:
+        typer.echo(f"exported {n} claims to {output}", err=True)
+
+
+@app.command()
+def stats(fmt: Optional[str] = FormatOpt, store: Optional[str] = StoreOpt) -> None:
+    """Count sources, claims, entities and facts."""
+    from kb.output import render
+    from kb.stats import store_stats
+    from kb.stores.base import Result
+
+    with _store(store) as st:
+        counts = store_stats(st)
+    render(Result(["what", "count"], [[k, v] for k, v in counts.items()]), fmt)
+
+
+@app.command()
+def unload(source: str = typer.Argument(..., help="A source key, URL, title, or a claims file."),
+           store: Optional[str] = StoreOpt) -> None:
+    """Remove a source, its claims, and facts and entities left without claims."""
+    from kb.loading import unload as unload_source
+
+    with _store(store) as st:
+        keys = unload_source(st, source)
+    typer.echo(f"unloaded {len(keys)} source(s) from {st.location}")
+
+
+@app.command()
+def schema(fmt: Optional[str] = FormatOpt,
+           style: bool = typer.Option(False, "--style", help="Print the Neo4j Browser stylesheet (GraSS).")) -> None:
+    """Show the ontology: node kinds and predicates with domain, range and qualifiers."""
+    from kb.ontology import load_ontology
+    from kb.output import render
+    from kb.stores.base import Result
+
+    onto = load_ontology()
+    if style:
+        from kb.style import grass
+
+        typer.echo(grass(onto), nl=False)
+        return
+    rows: list[list[Any]] = []
+    for k in onto.kinds.values():
+        rows.append(["kind", k.name, "", "", k.label_ar, k.definition])
+    for p in onto.predicates.values():
+        quals = ", ".join(f"{q.name}" + (f"={'|'.join(q.values)}" if q.values else "") for q in p.qualifiers.values())
+        arrow = "<->" if p.symmetric else "->"
+        rows.append(["predicate", p.name, f"{'|'.join(sorted(p.domain))} {arrow} {'|'.join(sorted(p.range))}",
+                     quals, p.label_ar, p.definition])
+    render(Result(["type", "name", "signature", "qualifiers", "arabic", "definition"], rows), fmt)
+
+
+def main() -> None:
+    try:
+        app()
+    except KbError as exc:
+        _err(" ".join(str(exc).split()))
+        sys.exit(1)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # an unexpected bug: still one line, unless KB_DEBUG asks for the traceback
+        if os.environ.get("KB_DEBUG"):
+            raise
+        _err(f"internal error ({type(exc).__name__}): {' '.join(str(exc).split())}")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+"""Counts that describe a store: `kb stats`, and the check that export -> load reproduces a graph."""
+
+from __future__ import annotations
+
+from kb.stores.base import Store
+
+
+def store_stats(store: Store) -> dict[str, int]:
+    """Flat, sorted counts: sources, claims by polarity, entities by kind, facts by predicate."""
+    out: dict[str, int] = {}
+    out["sources"] = store.read("MATCH (s:Source) RETURN count(s)").rows[0][0]
+    out["claims"] = store.read("MATCH (c:Claim) RETURN count(c)").rows[0][0]
+    for polarity, n in store.read("MATCH (c:Claim) RETURN c.polarity, count(c)").rows:
+        out[f"claims.{polarity}"] = n
+    out["entities"] = store.read("MATCH (e:Entity) RETURN count(e)").rows[0][0]
+    for labels, n in store.read("MATCH (e:Entity) RETURN labels(e), count(e)").rows:
+        for label in labels:
+            if label != "Entity":
+                out[f"entities.{label}"] = out.get(f"entities.{label}", 0) + n
+    out["facts"] = store.read("MATCH (:Entity)-[f]->(:Entity) RETURN count(f)").rows[0][0]
+    for ftype, n in store.read("MATCH (:Entity)-[f]->(:Entity) RETURN type(f), count(f)").rows:
+        out[f"facts.{ftype}"] = n
+    return dict(sorted(out.items()))
