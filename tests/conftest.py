@@ -1,0 +1,44 @@
+"""Shared fixtures: a fresh embedded store per test, the shared seed files, and a `kb` runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+# ../shared beside the checkout (CI lays a copy there); KB_SHARED overrides.
+SHARED = Path(os.environ.get("KB_SHARED", REPO.parent / "shared"))
+SEED_ARTICLE = SHARED / "fixtures" / "000_d0a456fa21b598d7.txt"
+SEED_GOLD = SHARED / "fixtures" / "000_d0a456fa21b598d7.gold.yaml"
+
+
+@pytest.fixture(scope="session")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Short path: a Unix socket path must fit in 108 bytes.
+    return tmp_path_factory.mktemp("kbstore")
+
+
+@pytest.fixture
+def store(store_dir: Path):
+    """An empty embedded FalkorDB store (one server for the session, cleared before each test)."""
+    from kb.stores.falkordb_store import FalkorDBStore
+
+    st = FalkorDBStore(store_dir)
+    st.clear()
+    yield st
+    st.close()
+
+
+def run_kb(*args: str, store: Path | str | None = None, env: dict | None = None,
+           cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess:
+    """Run the installed `kb` command as a user would (a fresh process)."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("KB_")}
+    if store is not None:
+        full_env["KB_STORE"] = str(store)
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "kb", *args], capture_output=True, text=True,
+                          env=full_env, cwd=cwd, input=input, timeout=300)
