@@ -44,5 +44,7 @@ def render(result: Result, fmt: str | None, out: TextIO = sys.stdout) -> None:
             table.add_column(col, overflow="fold")
         for row in result.rows:
             table.add_row(*[_cell(v) for v in row])
-        Console(file=out).print(table)
-        Console(file=out).print(f"{len(result.rows)} row(s)", style="dim")
+        # Off a terminal rich assumes 80 columns; a table asked for explicitly gets room instead.
+        console = Console(file=out, width=None if out.isatty() else 400)
+        console.print(table)
+        console.print(f"{len(result.rows)} row(s)", style="dim")

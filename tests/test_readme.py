@@ -1,0 +1,66 @@
+"""Every command in the README runs as written, and CI runs the README's test command verbatim."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+
+from conftest import REPO, run_kb
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+BLOCKS = re.findall(r"```bash\n(.*?)```", README, flags=re.S)
+
+
+def kb_commands(block: str) -> list[list[str]]:
+    """The `kb ...` commands of a block, one per line or `&&` part, comments stripped."""
+    out = []
+    for line in block.splitlines():
+        for part in line.split("&&"):
+            words = shlex.split(part, comments=True)
+            if words and words[0] == "kb":
+                out.append(words[1:])
+    return out
+
+
+def test_readme_opens_with_the_two_commands():
+    first_lines = README.split("\n## ")[0]
+    assert first_lines.count("```bash") == 2
+    install, tests = BLOCKS[0].strip(), BLOCKS[1].strip()
+    assert "pip install ." in install and "kb load" in install and "kb query delisted-by" in install
+    assert "docker" not in install
+    assert tests.endswith("pytest")
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert BLOCKS[1].strip() in ci.splitlines()
+
+
+def in_examples_copy(tmp_path):
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    return tmp_path
+
+
+def test_main_job_command_runs(tmp_path):
+    cwd = in_examples_copy(tmp_path)
+    results = [run_kb(*args, cwd=cwd) for args in kb_commands(BLOCKS[0])]
+    assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+    assert "Taliban" in results[-1].stdout
+    assert (cwd / "kb-data").is_dir()  # the default store: ./kb-data
+
+
+def test_usage_commands_run_in_order(tmp_path):
+    cwd = in_examples_copy(tmp_path)
+    usage = next(b for b in BLOCKS if "kb export --format csv" in b)
+    seen = []
+    for args in kb_commands(usage):
+        res = run_kb(*args, cwd=cwd)
+        assert res.returncode == 0, (args, res.stderr)
+        seen.append((args[0], res.stdout))
+    outputs = dict(seen)
+    assert "Taliban" in seen[1][1]  # delisted-by, asked in Arabic
+    assert "Sergei Lavrov" in seen[2][1] and "Amir Khan Muttaqi" in seen[2][1]  # meetings in October 2024
+    assert "Afghanistan" in outputs["cypher"] and "Russia" in outputs["cypher"]
+    assert (cwd / "claims.jsonl").is_file() and (cwd / "kb.graphml").is_file() and (cwd / "neo4j-import").is_dir()
+    assert "DELISTED" in outputs["schema"]
