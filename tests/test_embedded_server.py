@@ -1,0 +1,116 @@
+"""The embedded FalkorDB server: Unix socket only, shared by concurrent kb processes, stopped by the last
+one, recovered after a crash, and durable through kill -9 (AOF)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import REPO, run_kb
+
+EXAMPLE = REPO / "examples" / "example-claims.yaml"
+
+HOLDER = """
+import sys, time
+from kb.stores.falkordb_store import FalkorDBStore
+st = FalkorDBStore(sys.argv[1])
+print("ready", flush=True)
+sys.stdin.readline()
+st.close()
+"""
+
+
+def start_holder(store: Path) -> subprocess.Popen:
+    """A process that keeps the store open until told to stop (a long-running user)."""
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(store)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    return proc
+
+
+def stop_holder(proc: subprocess.Popen) -> None:
+    proc.stdin.write("\n")
+    proc.stdin.flush()
+    assert proc.wait(timeout=30) == 0
+
+
+def server_pid(store: Path) -> int:
+    return int((store / "falkordb.pid").read_text())
+
+
+def counts(store: Path) -> dict:
+    res = run_kb("stats", "-f", "json", store=store)
+    assert res.returncode == 0, res.stderr
+    return {r["what"]: r["count"] for r in json.loads(res.stdout)}
+
+
+def test_socket_only_in_a_private_directory(tmp_path):
+    store = tmp_path / "kb"
+    holder = start_holder(store)
+    try:
+        assert stat.S_IMODE(store.stat().st_mode) == 0o700
+        assert stat.S_ISSOCK((store / "falkordb.sock").stat().st_mode)
+        pid = server_pid(store)
+        # no TCP listener: the server's open sockets are all Unix sockets
+        inodes = {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
+        socket_inodes = {i[len("socket:["):-1] for i in inodes if i.startswith("socket:[")}
+        tcp = Path("/proc/net/tcp").read_text() + Path("/proc/net/tcp6").read_text()
+        listening = {line.split()[9] for line in tcp.splitlines()[1:] if line.split()[3] == "0A"}
+        assert not socket_inodes & listening
+    finally:
+        stop_holder(holder)
+    assert not (store / "falkordb.sock").exists()
+
+
+def test_the_server_is_shared_and_the_last_user_stops_it(tmp_path):
+    store = tmp_path / "kb"
+    holder = start_holder(store)
+    pid = server_pid(store)
+    assert run_kb("load", str(EXAMPLE), store=store).returncode == 0
+    assert server_pid(store) == pid  # the load reused the running server and left it for the holder
+    stop_holder(holder)
+    assert not (store / "falkordb.pid").exists()
+    assert counts(store)["claims"] == 7  # saved at shutdown, read back by a new server
+
+
+def test_concurrent_loads_give_the_single_load_graph(tmp_path):
+    single = tmp_path / "single"
+    assert run_kb("load", str(EXAMPLE), store=single).returncode == 0
+    store = tmp_path / "kb"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KB_")} | {"KB_STORE": str(store)}
+    procs = [subprocess.Popen([sys.executable, "-m", "kb", "load", str(EXAMPLE)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    assert counts(store) == counts(single)
+    assert not (store / "falkordb.pid").exists()
+
+
+def test_stale_pidfile_and_socket_are_recovered(tmp_path):
+    store = tmp_path / "kb"
+    store.mkdir(mode=0o700)
+    (store / "falkordb.pid").write_text("999999")  # no such process
+    (store / "falkordb.sock").write_text("")  # a dead socket path left by a crash
+    assert counts(store)["claims"] == 0
+
+
+def test_data_survives_kill_9_of_the_server(tmp_path):
+    store = tmp_path / "kb"
+    holder = start_holder(store)
+    try:
+        assert run_kb("load", str(EXAMPLE), store=store).returncode == 0
+        time.sleep(1.5)  # appendfsync everysec
+        os.kill(server_pid(store), signal.SIGKILL)
+        time.sleep(0.2)
+        assert counts(store)["claims"] == 7  # the next command restarts the server from the AOF
+    finally:
+        holder.kill()
+        holder.wait()
+    run_kb("stats", store=store)  # the last user leaves: the restarted server stops
