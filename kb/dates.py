@@ -11,13 +11,13 @@ import calendar
 import re
 from datetime import date
 
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits only, used with fullmatch
 PRECISIONS = {4: "year", 7: "month", 10: "day"}
 
 
 def parse_partial(value: str) -> tuple[str, str, str]:
     """Return (date_from, date_to, precision) for a partial ISO date; ValueError if it is not one."""
-    m = _PARTIAL.match(value)
+    m = _PARTIAL.fullmatch(value)
     if not m:
         raise ValueError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     year = int(m.group(1))

@@ -45,7 +45,7 @@ def load_paths(store: Store, paths: list[Path],
             progress(i, len(batches))
     return LoadReport(files=len(files), sources=len(batches),
                       claims=sum(len(b.claims) for b in batches),
-                      facts=sum(len(b.facts) for b in batches))
+                      facts=len({key for b in batches for key in b.facts}))  # one fact may span sources
 
 
 def find_sources(store: Store, ref: str) -> list[str]:
@@ -63,5 +63,5 @@ def unload(store: Store, ref: str) -> list[str]:
     if not keys:
         raise KbError(f"{ref}: no such source in the store (give a source key, URL, title or claims file)")
     for key in keys:
-        store.write(unload_source(key))
+        store.write(unload_source(key, load_ontology()))
     return keys

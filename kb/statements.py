@@ -109,26 +109,52 @@ ON CREATE SET f += r.props, f.claims = []
 SET f.claims = f.claims + [x IN r.claims WHERE NOT x IN f.claims]
 """
 
-# How many sources back each fact, and when it was first and last reported.
-_COUNT_SOURCES = """
+# A fact's summary, recomputed from its claims so it does not depend on load order: claim keys sorted,
+# how many sources, first and last reported, and the non-identifying qualifiers of its lowest-key claim.
+_REFRESH_FACTS = """
 UNWIND $rows AS r
 MATCH (a:Entity {key: r.a})-[f:%(type)s]->(b:Entity {key: r.b})
 WHERE f.key = r.key
-OPTIONAL MATCH (c:Claim {fact: r.key})-[:IN_SOURCE]->(s:Source)
-WITH f, count(DISTINCT s) AS n, min(s.published) AS first, max(s.published) AS last
-SET f.sources = n, f.first_reported = first, f.last_reported = last
+MATCH (c:Claim {fact: r.key})-[:IN_SOURCE]->(s:Source)
+WITH f, c, s
+ORDER BY c.key
+WITH f, collect(c) AS cs, count(DISTINCT s) AS n, min(s.published) AS first, max(s.published) AS last
+SET f.claims = [x IN cs | x.key], f.sources = n, f.first_reported = first, f.last_reported = last%(quals)s
+"""
+
+# After an unload, facts of a predicate with non-identifying qualifiers take them from their lowest-key
+# remaining claim (the source's own claims are still there, so they are excluded by source).
+_REFRESH_QUALIFIERS = _SOURCE_FACTS.replace("c.fact IS NOT NULL", "c.fact IS NOT NULL AND c.predicate = $predicate") + """
+MATCH (k:Claim {fact: f.key})-[:IN_SOURCE]->(t:Source)
+WHERE t.key <> $key
+WITH f, k
+ORDER BY k.key
+WITH f, head(collect(k)) AS lowest
+SET %(quals)s
 """
 
 
-def _removal(key: str, keep_sha: str) -> list[Statement]:
+def _free_qualifiers(ontology: Ontology, predicate: str) -> list[str]:
+    """Qualifiers that do not identify a fact; names come from the ontology (safe as property names)."""
+    pred = ontology.predicates[_label(ontology, predicate)]
+    return sorted(q for q, spec in pred.qualifiers.items() if not spec.identifying)
+
+
+def _removal(key: str, keep_sha: str, ontology: Ontology) -> list[Statement]:
     params = {"key": key, "keep_sha": keep_sha}
-    return [Statement(_DETACH_FACTS, params), Statement(_DROP_EMPTY_FACTS, params),
-            Statement(_PRUNE_ENTITIES, params), Statement(_DELETE_CLAIMS, params)]
+    out = [Statement(_DETACH_FACTS, params)]
+    for predicate in sorted(ontology.predicates):
+        free = _free_qualifiers(ontology, predicate)
+        if free:
+            out.append(Statement(_REFRESH_QUALIFIERS % {"quals": ", ".join(f"f.{q} = lowest.{q}" for q in free)},
+                                 {**params, "predicate": predicate}))
+    return out + [Statement(_DROP_EMPTY_FACTS, params), Statement(_PRUNE_ENTITIES, params),
+                  Statement(_DELETE_CLAIMS, params)]
 
 
-def unload_source(key: str) -> list[Statement]:
+def unload_source(key: str, ontology: Ontology) -> list[Statement]:
     """Remove a source, its claims, facts left without claims and entities left without anything."""
-    return _removal(key, _ANY_TEXT) + [Statement(_DELETE_SOURCE, {"key": key})]
+    return _removal(key, _ANY_TEXT, ontology) + [Statement(_DELETE_SOURCE, {"key": key})]
 
 
 def load_source(batch: SourceBatch, ontology: Ontology, loaded_at: str) -> list[Statement]:
@@ -136,7 +162,7 @@ def load_source(batch: SourceBatch, ontology: Ontology, loaded_at: str) -> list[
     out: list[Statement] = []
     sha = batch.props.get("sha256")
     if sha is not None:  # re-loading a changed text first removes what the old text said
-        out += _removal(batch.key, sha)
+        out += _removal(batch.key, sha, ontology)
     props = {k: v for k, v in batch.props.items() if v is not None}
     out.append(Statement(_MERGE_SOURCE, {"key": batch.key, "loaded_at": loaded_at, "props": props}))
     by_kind: dict[str, list[dict]] = {}
@@ -156,6 +182,7 @@ def load_source(batch: SourceBatch, ontology: Ontology, loaded_at: str) -> list[
     for ftype in sorted(by_type):
         label = _label(ontology, ftype)
         out.append(Statement(_MERGE_FACTS % {"type": label}, {"rows": by_type[ftype]}))
-        out.append(Statement(_COUNT_SOURCES % {"type": label},
+        quals = "".join(f", f.{q} = head(cs).{q}" for q in _free_qualifiers(ontology, ftype))
+        out.append(Statement(_REFRESH_FACTS % {"type": label, "quals": quals},
                              {"rows": [{"key": r["key"], "a": r["a"], "b": r["b"]} for r in by_type[ftype]]}))
     return out

@@ -221,3 +221,28 @@ def test_unknown_file_type_and_missing_paths(store, tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="holds no claims files"):
         load_paths(store, [tmp_path / "empty"])
+
+
+def test_fact_summary_does_not_depend_on_load_order(store, tmp_path):
+    # Two sources disagree on a non-identifying qualifier (where the meeting was).
+    a = claim(TEXT_A, "The two foreign ministers met in Oslo on Monday", qualifiers={"place": "Oslo"},
+              source={"text": TEXT_A, "url": "https://example.org/a", "published": "2025-03-03"})
+    b = claim(TEXT_B, "Chile's foreign minister met her Norwegian counterpart in Oslo", qualifiers={"place": "Bergen"},
+              source={"text": TEXT_B, "url": "https://example.org/b", "published": "2025-03-04"})
+    fa, fb = write_jsonl(tmp_path / "a.jsonl", [a]), write_jsonl(tmp_path / "b.jsonl", [b])
+    query = "MATCH (:Entity)-[f:MET_WITH]->(:Entity) RETURN f.claims, f.place, f.sources"
+    load_paths(store, [fa])
+    load_paths(store, [fb])
+    forward = store.read(query).rows
+    store.clear()
+    load_paths(store, [fb])
+    load_paths(store, [fa])
+    assert store.read(query).rows == forward
+    claims, place, sources = forward[0]
+    assert claims == sorted(claims) and sources == 2
+    lowest = store.read("MATCH (c:Claim) RETURN c.key, c.place ORDER BY c.key").rows[0]
+    assert place == lowest[1]
+    # unloading the source of the lowest claim hands the qualifier to the remaining one
+    url = "https://example.org/a" if lowest[1] == "Oslo" else "https://example.org/b"
+    unload(store, url)
+    assert store.read(query).rows[0][1:] == ["Bergen" if lowest[1] == "Oslo" else "Oslo", 1]
