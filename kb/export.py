@@ -2,9 +2,9 @@
 full`, or as GraphML.
 
 JSON Lines is the interchange format of kb/claims.py: loading an export into an empty store rebuilds the
-same sources, claims, entities and facts (same keys). Two things follow the order claims are loaded in,
-not their content, and so may differ after a round trip: the order of a fact's `claims` list, and the
-non-identifying qualifiers a fact copies from the claim that created it.
+same sources, claims, entities and facts (same keys and properties, except `loaded_at`). A fact's summary
+(sorted claim keys, source count, non-identifying qualifiers) is recomputed from its claims on load, so it
+does not depend on the order claims arrive in.
 """
 
 from __future__ import annotations

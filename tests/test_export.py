@@ -57,8 +57,8 @@ def graph(store) -> dict:
     facts = {}
     for ftype, a, b, props in store.read("MATCH (a:Entity)-[f]->(b:Entity) RETURN type(f), a.key, b.key, "
                                          "properties(f)").rows:
-        # The order of `claims` is the order claims were loaded in, which an export does not keep.
-        facts[props["key"]] = (ftype, a, b, {**props, "claims": sorted(props["claims"])})
+        # `claims` is compared as stored: the loader keeps it sorted, whatever order claims arrive in.
+        facts[props["key"]] = (ftype, a, b, props)
     return {"stats": store_stats(store), "sources": sources, "claims": claims, "entities": entities,
             "facts": facts}
 
