@@ -123,7 +123,7 @@ def _convert(query: str, p: Param, raw: Any) -> Any:
                 raise ValueError("want true or false")
             return raw.lower() in {"true", "1", "yes"}
     except ValueError as exc:
-        raise QueryError(f"{query}: parameter {p.name}={raw!r} is not a {p.type}: {exc}") from None
+        raise QueryError(f"{query}: parameter {p.name}={raw!r} is not a valid {p.type}: {exc}") from None
     return raw
 
 

@@ -17,14 +17,20 @@ SEED_GOLD = SHARED / "fixtures" / "000_d0a456fa21b598d7.gold.yaml"
 
 
 @pytest.fixture(scope="session")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # Short path: a Unix socket path must fit in 108 bytes.
-    return tmp_path_factory.mktemp("kbstore")
+def store_dir(tmp_path_factory: pytest.TempPathFactory):
+    """One embedded server for the whole session: a held connection keeps it running between tests
+    (otherwise each test would restart it and replay an ever longer AOF)."""
+    from kb.stores.falkordb_store import FalkorDBStore
+
+    path = tmp_path_factory.mktemp("kbstore")  # short: a Unix socket path must fit in 108 bytes
+    keeper = FalkorDBStore(path)
+    yield path
+    keeper.close()
 
 
 @pytest.fixture
 def store(store_dir: Path):
-    """An empty embedded FalkorDB store (one server for the session, cleared before each test)."""
+    """An empty embedded FalkorDB store (the session's server, cleared before each test)."""
     from kb.stores.falkordb_store import FalkorDBStore
 
     st = FalkorDBStore(store_dir)

@@ -1,0 +1,20 @@
+// name: actor-profile
+// title: What does kb know about an actor?
+// description: The entity (a key or any name, case-insensitive): its key, kind and names, and one row per
+// description: direction and predicate of its facts with how many there are and the names at their other end.
+// description: direction is out (the actor is the subject), in (the object) or both (a symmetric predicate such
+// description: as MET_WITH). An entity without facts gets one row with predicate null and 0 facts.
+// param: actor string required example=Russia | the actor: a key or any of its names
+MATCH (a:Entity)
+WHERE a.key = $actor OR any(n IN a.names WHERE toLower(n) = toLower($actor))
+OPTIONAL MATCH (a)-[f]-(o:Entity)
+// The symmetric predicates of kb/ontology/predicates.yaml; a test keeps this list in step.
+WITH a, f, o, CASE WHEN f IS NULL THEN null
+                   WHEN type(f) IN ['COOPERATES_WITH', 'MET_WITH', 'SIGNED_AGREEMENT'] THEN 'both'
+                   WHEN startNode(f) = a THEN 'out'
+                   ELSE 'in' END AS direction
+ORDER BY o.name
+WITH a, direction, type(f) AS predicate, count(f) AS facts, collect(DISTINCT o.name) AS counterparts
+RETURN a.key AS key, a.name AS actor, [l IN labels(a) WHERE l <> 'Entity'][0] AS kind, a.names AS names,
+       direction, predicate, facts, counterparts
+ORDER BY key, coalesce(direction, ''), coalesce(predicate, '')

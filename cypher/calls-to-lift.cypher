@@ -1,0 +1,16 @@
+// name: calls-to-lift
+// title: Who calls for lifting sanctions on Y or unfreezing its assets?
+// description: CALLED_FOR facts with demand lift_sanctions or unfreeze_assets whose object is the target (a key
+// description: or any name, case-insensitive), oldest first (undated last), with the addressee and the quote and
+// description: source of the earliest report behind each.
+// param: target string required example=Afghanistan | the actor the demand is for: a key or any of its names
+MATCH (a:Entity)-[f:CALLED_FOR]->(o:Entity)
+WHERE f.demand IN ['lift_sanctions', 'unfreeze_assets']
+  AND (o.key = $target OR any(n IN o.names WHERE toLower(n) = toLower($target)))
+MATCH (c:Claim {fact: f.key})-[:IN_SOURCE]->(s:Source)
+WITH a, f, o, c, s
+ORDER BY coalesce(s.published, ''), c.key
+WITH a, f, o, collect(c)[0] AS c1, collect(s)[0] AS s1
+RETURN f.date AS date, a.name AS actor, f.demand AS demand, o.name AS target, f.addressee AS addressee,
+       f.sources AS sources, c1.quote AS quote, s1.title AS source, s1.url AS url
+ORDER BY coalesce(f.date_from, '9999'), coalesce(f.date_to, '9999'), actor, demand

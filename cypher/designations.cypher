@@ -1,0 +1,17 @@
+// name: designations
+// title: Who put whom on or off which list?
+// description: DESIGNATED and DELISTED facts as a timeline (oldest first, undated last), optionally only those
+// description: of one actor and/or about one target (each a key or any name, case-insensitive), with the quote
+// description: and source of the earliest report behind each.
+// param: actor string optional example=Russia | the listing actor: a key or any of its names
+// param: target string optional example=Taliban | the listed actor: a key or any of its names
+MATCH (a:Entity)-[f:DESIGNATED|DELISTED]->(o:Entity)
+WHERE ($actor IS NULL OR a.key = $actor OR any(n IN a.names WHERE toLower(n) = toLower($actor)))
+  AND ($target IS NULL OR o.key = $target OR any(n IN o.names WHERE toLower(n) = toLower($target)))
+MATCH (c:Claim {fact: f.key})-[:IN_SOURCE]->(s:Source)
+WITH a, f, o, c, s
+ORDER BY coalesce(s.published, ''), c.key
+WITH a, f, o, collect(c)[0] AS c1, collect(s)[0] AS s1
+RETURN f.date AS date, a.name AS actor, type(f) AS action, o.name AS target, f.list AS list,
+       f.sources AS sources, c1.quote AS quote, s1.title AS source, s1.url AS url
+ORDER BY coalesce(f.date_from, '9999'), coalesce(f.date_to, '9999'), actor, target, action, coalesce(list, '')

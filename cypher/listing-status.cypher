@@ -1,0 +1,24 @@
+// name: listing-status
+// title: Was Y on X's list on a given day?
+// description: For each list of the actor's that the target was ever put on or taken off, the latest
+// description: DESIGNATED or DELISTED fact whose first day is on or before the date decides: on_list is true
+// description: after a designation, false after a delisting. No row: nothing is known up to that day. Facts
+// description: starting the same day are ranked by their last day, then DELISTED before DESIGNATED.
+// param: actor string required example=Russia | the listing actor: a key or any of its names
+// param: target string required example=Taliban | the listed actor: a key or any of its names
+// param: date date required example=2024-01-01 | the day asked about
+MATCH (a:Entity)-[f:DESIGNATED|DELISTED]->(o:Entity)
+WHERE (a.key = $actor OR any(n IN a.names WHERE toLower(n) = toLower($actor)))
+  AND (o.key = $target OR any(n IN o.names WHERE toLower(n) = toLower($target)))
+  AND f.date_from <= $date
+WITH a, o, f
+ORDER BY f.date_from DESC, f.date_to DESC, type(f)
+WITH a, o, f.list AS list, collect(f)[0] AS decisive
+MATCH (c:Claim {fact: decisive.key})-[:IN_SOURCE]->(s:Source)
+WITH a, o, list, decisive, c, s
+ORDER BY coalesce(s.published, ''), c.key
+WITH a, o, list, decisive, collect(c)[0] AS c1, collect(s)[0] AS s1
+RETURN a.name AS actor, o.name AS target, list, type(decisive) = 'DESIGNATED' AS on_list,
+       type(decisive) AS decided_by, decisive.date AS date, decisive.sources AS sources, c1.quote AS quote,
+       s1.title AS source, s1.url AS url
+ORDER BY actor, target, coalesce(list, '')

@@ -1,0 +1,23 @@
+// name: meetings
+// title: Who met whom?
+// description: MET_WITH facts whose dates overlap the window [from, to] (a month-precision meeting counts if any
+// description: day of its month is inside), each meeting once, optionally only those of one actor (a key or any
+// description: name, case-insensitive; it is then the first column). Undated meetings are left out. Oldest first,
+// description: with the quote and source of the earliest report.
+// param: from date required example=2024-10-01 | first day of the window
+// param: to date required example=2024-10-31 | last day of the window
+// param: actor string optional example=Russia | only meetings of this actor: a key or any of its names
+MATCH (x:Entity)-[f:MET_WITH]->(y:Entity)
+WHERE f.date_from <= $to AND f.date_to >= $from
+WITH x, y, f,
+     $actor IS NULL OR x.key = $actor OR any(n IN x.names WHERE toLower(n) = toLower($actor)) AS x_is_actor,
+     $actor IS NOT NULL AND (y.key = $actor OR any(n IN y.names WHERE toLower(n) = toLower($actor))) AS y_is_actor
+WHERE x_is_actor OR y_is_actor
+MATCH (c:Claim {fact: f.key})-[:IN_SOURCE]->(s:Source)
+WITH x, y, f, x_is_actor, c, s
+ORDER BY coalesce(s.published, ''), c.key
+WITH x, y, f, x_is_actor, collect(c)[0] AS c1, collect(s)[0] AS s1
+RETURN f.date AS date, CASE WHEN x_is_actor THEN x.name ELSE y.name END AS actor,
+       CASE WHEN x_is_actor THEN y.name ELSE x.name END AS met, f.place AS place, f.sources AS sources,
+       c1.quote AS quote, s1.title AS source, s1.url AS url
+ORDER BY f.date_from, f.date_to, actor, met

@@ -1,0 +1,27 @@
+// name: provenance
+// title: On what evidence do the facts between A and B rest?
+// description: Every claim whose subject and object are the two actors, either way round (each a key or any
+// description: name, case-insensitive): asserted claims behind facts and also negated and hedged ones, with the
+// description: quote, its [start, end) character span in the source text, the confidence and the source. By claim
+// description: date (undated last), predicate, publication date and position in the source.
+// param: a string required example=Russia | one actor: a key or any of its names
+// param: b string required example=Taliban | the other actor: a key or any of its names
+MATCH (x:Entity)
+WHERE x.key = $a OR any(n IN x.names WHERE toLower(n) = toLower($a))
+MATCH (y:Entity)
+WHERE y.key = $b OR any(n IN y.names WHERE toLower(n) = toLower($b))
+MATCH (x)<-[:SUBJECT|OBJECT]-(c:Claim)-[:SUBJECT|OBJECT]->(y)
+WITH DISTINCT c
+MATCH (c)-[:SUBJECT]->(sub:Entity)
+MATCH (c)-[:OBJECT]->(obj:Entity)
+MATCH (c)-[:IN_SOURCE]->(s:Source)
+// Every qualifier of the ontology (kb/ontology/predicates.yaml); a test keeps this list complete.
+RETURN c.predicate AS predicate, sub.name AS subject, obj.name AS object,
+       [kv IN ['acting=' + c.acting, 'addressee=' + c.addressee, 'commodity=' + c.commodity, 'demand=' + c.demand,
+             'direction=' + c.direction, 'domain=' + c.domain, 'goal=' + c.goal, 'issue=' + c.issue, 'list=' + c.list,
+             'location=' + c.location, 'means=' + c.means, 'measure=' + c.measure, 'place=' + c.place, 'role=' + c.role,
+             'topic=' + c.topic] WHERE kv IS NOT NULL] AS qualifiers,
+       c.polarity AS polarity, c.date AS date, c.quote AS quote, c.start AS start, c.end AS end,
+       c.confidence AS confidence, s.title AS source, s.url AS url, s.published AS published
+ORDER BY coalesce(c.date_from, '9999'), coalesce(c.date_to, '9999'), predicate, coalesce(published, ''), source,
+         coalesce(start, -1), c.key

@@ -1,0 +1,26 @@
+// name: relations-between
+// title: What happened between A and B?
+// description: Every fact between the two actors in either direction (each a key or any name, case-insensitive),
+// description: oldest first (undated last), with its subject and object as stored (symmetric facts such as
+// description: MET_WITH are stored once, in key order), its qualifiers as name=value strings, and the quote and
+// description: source of the earliest report behind it.
+// param: a string required example=Russia | one actor: a key or any of its names
+// param: b string required example=Taliban | the other actor: a key or any of its names
+MATCH (x:Entity)
+WHERE x.key = $a OR any(n IN x.names WHERE toLower(n) = toLower($a))
+MATCH (y:Entity)
+WHERE y.key = $b OR any(n IN y.names WHERE toLower(n) = toLower($b))
+MATCH (x)-[f]-(y)
+WITH DISTINCT f
+MATCH (c:Claim {fact: f.key})-[:IN_SOURCE]->(s:Source)
+WITH f, c, s
+ORDER BY coalesce(s.published, ''), c.key
+WITH f, collect(c)[0] AS c1, collect(s)[0] AS s1
+// Every qualifier of the ontology (kb/ontology/predicates.yaml); a test keeps this list complete.
+RETURN f.date AS date, startNode(f).name AS subject, type(f) AS predicate, endNode(f).name AS object,
+       [kv IN ['acting=' + f.acting, 'addressee=' + f.addressee, 'commodity=' + f.commodity, 'demand=' + f.demand,
+             'direction=' + f.direction, 'domain=' + f.domain, 'goal=' + f.goal, 'issue=' + f.issue, 'list=' + f.list,
+             'location=' + f.location, 'means=' + f.means, 'measure=' + f.measure, 'place=' + f.place, 'role=' + f.role,
+             'topic=' + f.topic] WHERE kv IS NOT NULL] AS qualifiers,
+       f.sources AS sources, c1.quote AS quote, s1.title AS source, s1.url AS url
+ORDER BY coalesce(f.date_from, '9999'), coalesce(f.date_to, '9999'), predicate, subject, object, f.key

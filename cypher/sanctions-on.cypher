@@ -1,0 +1,15 @@
+// name: sanctions-on
+// title: Who sanctioned Y, or lifted sanctions on it?
+// description: SANCTIONED and LIFTED_SANCTIONS facts whose object is the target (a key or any name,
+// description: case-insensitive), oldest first (undated last), with the measure and the quote and source of
+// description: the earliest report behind each.
+// param: target string required example=Taliban | the sanctioned actor: a key or any of its names
+MATCH (a:Entity)-[f:SANCTIONED|LIFTED_SANCTIONS]->(o:Entity)
+WHERE o.key = $target OR any(n IN o.names WHERE toLower(n) = toLower($target))
+MATCH (c:Claim {fact: f.key})-[:IN_SOURCE]->(s:Source)
+WITH a, f, o, c, s
+ORDER BY coalesce(s.published, ''), c.key
+WITH a, f, o, collect(c)[0] AS c1, collect(s)[0] AS s1
+RETURN f.date AS date, a.name AS actor, type(f) AS action, o.name AS target, f.measure AS measure,
+       f.sources AS sources, c1.quote AS quote, s1.title AS source, s1.url AS url
+ORDER BY coalesce(f.date_from, '9999'), coalesce(f.date_to, '9999'), actor, action, coalesce(measure, '')

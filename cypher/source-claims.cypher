@@ -1,0 +1,18 @@
+// name: source-claims
+// title: What does one source say?
+// description: Every claim of the source given by its key, URL or exact title, in the order of the source text
+// description: (claims without a span first), with polarity, date, quote and [start, end) span.
+// param: source string required example=https://example.org/kb/kabul-moscow | a source key, URL or title
+MATCH (s:Source)
+WHERE s.key = $source OR s.url = $source OR s.title = $source
+MATCH (c:Claim)-[:IN_SOURCE]->(s)
+MATCH (c)-[:SUBJECT]->(sub:Entity)
+MATCH (c)-[:OBJECT]->(obj:Entity)
+// Every qualifier of the ontology (kb/ontology/predicates.yaml); a test keeps this list complete.
+RETURN s.title AS source, s.url AS url, sub.name AS subject, c.predicate AS predicate, obj.name AS object,
+       [kv IN ['acting=' + c.acting, 'addressee=' + c.addressee, 'commodity=' + c.commodity, 'demand=' + c.demand,
+             'direction=' + c.direction, 'domain=' + c.domain, 'goal=' + c.goal, 'issue=' + c.issue, 'list=' + c.list,
+             'location=' + c.location, 'means=' + c.means, 'measure=' + c.measure, 'place=' + c.place, 'role=' + c.role,
+             'topic=' + c.topic] WHERE kv IS NOT NULL] AS qualifiers,
+       c.polarity AS polarity, c.date AS date, c.quote AS quote, c.start AS start, c.end AS end
+ORDER BY s.key, coalesce(start, -1), coalesce(end, -1), predicate, subject, object, c.key

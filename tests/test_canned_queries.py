@@ -1,0 +1,431 @@
+"""Every canned query in cypher/ run on the fixture corpus in tests/data/queries, rows asserted exactly.
+
+The corpus is three sources written for these tests: an English wire (A), an Arabic report (B) and an
+English year review (C). What it holds, so the expected rows below can be checked by reading:
+- one MET_WITH fact (Lena Petrova, Omar Haddad, 2024-03-11) reported by A and B (B names them the other way
+  round): one fact, two claims, sources=2; and a month-precision meeting (Kazakhstan, the movement, 2024-02)
+- Kazakhstan DESIGNATED the movement in 2016 and DELISTED it on 2024-12-20; Russia DESIGNATED it in 2019-05
+- sanctions by the United States (2022-03-01) and the EU (2022), lifted by the United States on 2025-01-18
+- calls to lift sanctions (Russia) and to unfreeze assets (Qatar), and a call for negotiations that is not one
+- offices without a date (Petrova) and with a year and a month (Haddad)
+- resource interests with a location (Russia: lithium, Qatar: wheat) and a SEEKS with a goal (United States)
+- Qatar's economic support asserted by B and denied by C; the fall of Herat dated 2021-08 (A), 2021 (B) and
+  2021-09-02 (C): A and C conflict, B overlaps both
+- a hedged claim about an event (Doha talks) that has no fact at all
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kb.errors import QueryError
+from kb.loading import load_paths
+from kb.ontology import load_ontology
+from kb.queries import catalog, run_query
+from kb.validate import source_key
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "data" / "queries"
+
+A = ("Envoys meet in Doha", "https://example.org/kb-tests/doha-talks")
+B = ("لقاء في الدوحة", "https://example.org/kb-tests/doha-ar")
+C = ("A year of reversals", "https://example.org/kb-tests/year-review")
+GVM = "Green Valley Movement"
+
+# Quotes as the sources give them.
+DOHA_EN = ("Russian Foreign Minister Lena Petrova met Omar Haddad, the spokesman of the Green Valley Movement, "
+           "in Doha on 11 March 2024")
+DOHA_AR = ("التقى عمر حداد، المتحدث باسم حركة الوادي الأخضر منذ عام 2023، وزيرة الخارجية الروسية لينا بتروفا "
+           "في الدوحة يوم 11 مارس 2024")
+PETROVA_FM = "Russian Foreign Minister Lena Petrova"
+RU_LIFT = "Moscow wants Western governments to lift the sanctions on the Green Valley Movement"
+RU_LITHIUM = "Russia is interested in the lithium deposits of northern Kazakhstan"
+KZ_MET = "Kazakhstan had already met representatives of the movement in February 2024"
+US_FREEZE = "The United States froze the movement's assets on 1 March 2022"
+EU_BAN = "the European Union banned travel by its leaders in 2022"
+HERAT_A = "The movement seized the city of Herat in August 2021"
+HADDAD_SPOKES = "عمر حداد، المتحدث باسم حركة الوادي الأخضر منذ عام 2023"
+QA_UNFREEZE = "ودعت قطر في مارس 2024 إلى الإفراج عن الأصول المجمدة للحركة"
+QA_WHEAT = "قطر إنها مهتمة بالقمح في أفغانستان"
+QA_SUPPORT = "وعرضت قطر دعماً اقتصادياً على الحركة"
+HERAT_B = "الحركة سيطرت على هرات في عام 2021"
+KZ_DESIGNATE = "Kazakhstan first listed the Green Valley Movement as a banned organization in 2016"
+RU_DESIGNATE = "Russia added the movement to its terrorist list in May 2019"
+KZ_DELIST = "On 20 December 2024 Kazakhstan removed the movement from its list of banned organizations"
+HADDAD_DEPUTY = "In December 2024 Omar Haddad became deputy leader of the movement"
+US_LIFT = "The United States lifted the asset freeze on the movement on 18 January 2025"
+US_DELIST = "took Omar Haddad off its sanctions list in January 2025"
+QA_DENIAL = "Qatar denied that it had offered the movement any economic support"
+US_LITHIUM = "Washington is seeking to buy lithium from Kazakhstan"
+HERAT_C = "Historians date the fall of Herat to 2 September 2021"
+RU_TALKS = "Moscow keeps calling for negotiations with the movement"
+QA_HOST = "Qatar may host a further round of the Doha talks"
+
+COLUMNS = {
+    "delisted-by": ["actor", "delisted", "kind", "list", "date", "sources", "quote", "source", "url"],
+    "designations": ["date", "actor", "action", "target", "list", "sources", "quote", "source", "url"],
+    "listing-status": ["actor", "target", "list", "on_list", "decided_by", "date", "sources", "quote", "source",
+                       "url"],
+    "sanctions-on": ["date", "actor", "action", "target", "measure", "sources", "quote", "source", "url"],
+    "calls-to-lift": ["date", "actor", "demand", "target", "addressee", "sources", "quote", "source", "url"],
+    "meetings": ["date", "actor", "met", "place", "sources", "quote", "source", "url"],
+    "offices": ["organization", "person", "role", "acting", "date", "sources", "quote", "source", "url"],
+    "relations-between": ["date", "subject", "predicate", "object", "qualifiers", "sources", "quote", "source",
+                          "url"],
+    "resource-interests": ["resource", "actor", "predicate", "location", "goal", "date", "sources", "quote",
+                           "source", "url"],
+    "actor-profile": ["key", "actor", "kind", "names", "direction", "predicate", "facts", "counterparts"],
+    "provenance": ["predicate", "subject", "object", "qualifiers", "polarity", "date", "quote", "start", "end",
+                   "confidence", "source", "url", "published"],
+    "contradictions": ["conflict", "subject", "predicate", "object", "qualifiers", "date", "quote", "source", "url",
+                       "other_date", "other_quote", "other_source", "other_url"],
+    "single-source": ["predicate", "subject", "object", "qualifiers", "date", "quote", "source", "url"],
+    "source-claims": ["source", "url", "subject", "predicate", "object", "qualifiers", "polarity", "date", "quote",
+                      "start", "end"],
+    "recent": ["last_reported", "date", "subject", "predicate", "object", "sources", "quote", "source", "url"],
+}
+
+# Rows shared by several cases.
+KZ_DELISTED = ("2024-12-20", "Kazakhstan", "DELISTED", GVM, "banned organizations", 1, KZ_DELIST, *C)
+KZ_DESIGNATED = ("2016", "Kazakhstan", "DESIGNATED", GVM, "banned organizations", 1, KZ_DESIGNATE, *C)
+RU_DESIGNATED = ("2019-05", "Russia", "DESIGNATED", GVM, "terrorist organizations", 1, RU_DESIGNATE, *C)
+US_DELISTED = ("2025-01", "United States", "DELISTED", "Omar Haddad", "sanctions list", 1, US_DELIST, *C)
+KZ_ON = ("Kazakhstan", GVM, "banned organizations", True, "DESIGNATED", "2016", 1, KZ_DESIGNATE, *C)
+KZ_OFF = ("Kazakhstan", GVM, "banned organizations", False, "DELISTED", "2024-12-20", 1, KZ_DELIST, *C)
+DOHA_MEETING = ("2024-03-11", "Lena Petrova", "Omar Haddad", "Doha", 2, DOHA_EN, *A)
+KZ_MEETING = ("2024-02", GVM, "Kazakhstan", None, 1, KZ_MET, *A)
+PETROVA_OFFICE = ("Russia", "Lena Petrova", "foreign minister", None, None, 1, PETROVA_FM, *A)
+SPOKESMAN = (GVM, "Omar Haddad", "spokesman", None, "2023", 1, HADDAD_SPOKES, *B)
+DEPUTY = (GVM, "Omar Haddad", "deputy leader", None, "2024-12", 1, HADDAD_DEPUTY, *C)
+US_SANCTIONS = [
+    ("2022-03-01", "United States", "SANCTIONED", GVM, ["measure=asset freeze"], 1, US_FREEZE, *A),
+    ("2025-01-18", "United States", "LIFTED_SANCTIONS", GVM, ["measure=asset freeze"], 1, US_LIFT, *C),
+]
+DOHA_CLAIMS = [
+    ("MET_WITH", "Lena Petrova", "Omar Haddad", ["place=Doha"], "asserted", "2024-03-11", DOHA_EN, 21, 144, 1.0,
+     *A, "2024-03-12"),
+    ("MET_WITH", "Omar Haddad", "Lena Petrova", ["place=Doha"], "asserted", "2024-03-11", DOHA_AR, 9, 132, 1.0,
+     *B, "2024-03-13"),
+]
+GVM_PROFILE = ("organization:green-valley-movement", GVM, "Organization", [GVM, "حركة الوادي الأخضر"])
+HADDAD_PROFILE = ("person:omar-haddad", "Omar Haddad", "Person", ["Omar Haddad", "عمر حداد"])
+B_CLAIMS = [
+    (*B, "Omar Haddad", "MET_WITH", "Lena Petrova", ["place=Doha"], "asserted", "2024-03-11", DOHA_AR, 9, 132),
+    (*B, "Omar Haddad", "HOLDS_OFFICE", GVM, ["role=spokesman"], "asserted", "2023", HADDAD_SPOKES, 15, 69),
+    (*B, "Qatar", "CALLED_FOR", GVM, ["demand=unfreeze_assets"], "asserted", "2024-03", QA_UNFREEZE, 135, 193),
+    (*B, "Qatar", "INTERESTED_IN", "wheat", ["location=Afghanistan"], "asserted", None, QA_WHEAT, 201, 235),
+    (*B, "Qatar", "OFFERED_SUPPORT", GVM, ["domain=economic"], "asserted", None, QA_SUPPORT, 237, 273),
+    (*B, GVM, "TOOK_CONTROL_OF", "Herat", [], "asserted", "2021", HERAT_B, 285, 318),
+]
+C_RECENT = [
+    ("2025-01-20", "2025-01-18", "United States", "LIFTED_SANCTIONS", GVM, 1, US_LIFT, *C),
+    ("2025-01-20", "2025-01", "United States", "DELISTED", "Omar Haddad", 1, US_DELIST, *C),
+    ("2025-01-20", "2024-12-20", "Kazakhstan", "DELISTED", GVM, 1, KZ_DELIST, *C),
+    ("2025-01-20", "2024-12", "Omar Haddad", "HOLDS_OFFICE", GVM, 1, HADDAD_DEPUTY, *C),
+    ("2025-01-20", "2021-09-02", GVM, "TOOK_CONTROL_OF", "Herat", 1, HERAT_C, *C),
+    ("2025-01-20", "2019-05", "Russia", "DESIGNATED", GVM, 1, RU_DESIGNATE, *C),
+    ("2025-01-20", "2016", "Kazakhstan", "DESIGNATED", GVM, 1, KZ_DESIGNATE, *C),
+    ("2025-01-20", None, "Russia", "CALLED_FOR", GVM, 1, RU_TALKS, *C),
+    ("2025-01-20", None, "United States", "SEEKS", "lithium", 1, US_LITHIUM, *C),
+]
+
+CASES: list[tuple[str, dict, list[tuple]]] = [
+    ("delisted-by", {"actor": "Kazakhstan"}, [("Kazakhstan", GVM, "Organization", "banned organizations",
+                                               "2024-12-20", 1, KZ_DELIST, *C)]),
+    ("delisted-by", {"actor": "United States"}, [("United States", "Omar Haddad", "Person", "sanctions list",
+                                                  "2025-01", 1, US_DELIST, *C)]),
+    ("delisted-by", {"actor": "Russia"}, []),  # designated, never delisted
+    ("designations", {}, [KZ_DESIGNATED, RU_DESIGNATED, KZ_DELISTED, US_DELISTED]),
+    ("designations", {"actor": "Kazakhstan"}, [KZ_DESIGNATED, KZ_DELISTED]),
+    ("designations", {"target": "Omar Haddad"}, [US_DELISTED]),
+    ("designations", {"actor": "Russia", "target": "حركة الوادي الأخضر"}, [RU_DESIGNATED]),
+    # A year-precision designation counts from its first day; a delisting decides from its own day on.
+    ("listing-status", {"actor": "Kazakhstan", "target": GVM, "date": "2015-12-31"}, []),
+    ("listing-status", {"actor": "Kazakhstan", "target": GVM, "date": "2016-01-01"}, [KZ_ON]),
+    ("listing-status", {"actor": "Kazakhstan", "target": GVM, "date": "2024-12-19"}, [KZ_ON]),
+    ("listing-status", {"actor": "Kazakhstan", "target": GVM, "date": "2024-12-20"}, [KZ_OFF]),
+    ("listing-status", {"actor": "Kazakhstan", "target": GVM, "date": "2025-06-01"}, [KZ_OFF]),
+    ("listing-status", {"actor": "Russia", "target": GVM, "date": "2025-06-01"},
+     [("Russia", GVM, "terrorist organizations", True, "DESIGNATED", "2019-05", 1, RU_DESIGNATE, *C)]),
+    ("sanctions-on", {"target": GVM}, [
+        ("2022", "European Union", "SANCTIONED", GVM, "travel ban", 1, EU_BAN, *A),
+        ("2022-03-01", "United States", "SANCTIONED", GVM, "asset freeze", 1, US_FREEZE, *A),
+        ("2025-01-18", "United States", "LIFTED_SANCTIONS", GVM, "asset freeze", 1, US_LIFT, *C),
+    ]),
+    ("sanctions-on", {"target": "Omar Haddad"}, []),  # delisted from a sanctions list, never SANCTIONED
+    ("calls-to-lift", {"target": GVM}, [
+        ("2024-03", "Qatar", "unfreeze_assets", GVM, None, 1, QA_UNFREEZE, *B),
+        ("2024-03-11", "Russia", "lift_sanctions", GVM, "Western governments", 1, RU_LIFT, *A),
+    ]),
+    ("calls-to-lift", {"target": "Afghanistan"}, []),
+    ("meetings", {"from": "2024-01-01", "to": "2024-12-31"}, [KZ_MEETING, DOHA_MEETING]),
+    ("meetings", {"from": "2024-01-01", "to": "2024-12-31", "actor": "Kazakhstan"},
+     [("2024-02", "Kazakhstan", GVM, None, 1, KZ_MET, *A)]),
+    ("meetings", {"from": "2024-01-01", "to": "2024-12-31", "actor": "Omar Haddad"},
+     [("2024-03-11", "Omar Haddad", "Lena Petrova", "Doha", 2, DOHA_EN, *A)]),
+    ("meetings", {"from": "2024-01-01", "to": "2024-12-31", "actor": "لينا بتروفا"}, [DOHA_MEETING]),
+    ("meetings", {"from": "2023-01-01", "to": "2023-12-31"}, []),
+    ("offices", {}, [SPOKESMAN, DEPUTY, PETROVA_OFFICE]),
+    ("offices", {"as_of": "2024-06-01"}, [SPOKESMAN, PETROVA_OFFICE]),
+    ("offices", {"as_of": "2022-12-31"}, [PETROVA_OFFICE]),  # undated offices always show
+    ("offices", {"actor": "حركة الوادي الأخضر"}, [SPOKESMAN, DEPUTY]),
+    ("offices", {"actor": "Russia", "as_of": "2022-12-31"}, [PETROVA_OFFICE]),
+    ("relations-between", {"a": "United States", "b": GVM}, US_SANCTIONS),
+    ("relations-between", {"a": GVM, "b": "United States"}, US_SANCTIONS),
+    ("relations-between", {"a": "Omar Haddad", "b": "Lena Petrova"},
+     [("2024-03-11", "Lena Petrova", "MET_WITH", "Omar Haddad", ["place=Doha"], 2, DOHA_EN, *A)]),
+    ("relations-between", {"a": "Russia", "b": GVM}, [
+        ("2019-05", "Russia", "DESIGNATED", GVM, ["list=terrorist organizations"], 1, RU_DESIGNATE, *C),
+        ("2024-03-11", "Russia", "CALLED_FOR", GVM, ["addressee=Western governments", "demand=lift_sanctions"], 1,
+         RU_LIFT, *A),
+        (None, "Russia", "CALLED_FOR", GVM, ["demand=negotiations"], 1, RU_TALKS, *C),
+    ]),
+    ("relations-between", {"a": "Qatar", "b": GVM}, [  # the denial makes no fact
+        ("2024-03", "Qatar", "CALLED_FOR", GVM, ["demand=unfreeze_assets"], 1, QA_UNFREEZE, *B),
+        (None, "Qatar", "OFFERED_SUPPORT", GVM, ["domain=economic"], 1, QA_SUPPORT, *B),
+    ]),
+    ("resource-interests", {}, [
+        ("lithium", "Russia", "INTERESTED_IN", "northern Kazakhstan", None, "2024-03", 1, RU_LITHIUM, *A),
+        ("lithium", "United States", "SEEKS", None, "purchase", None, 1, US_LITHIUM, *C),
+        ("wheat", "Qatar", "INTERESTED_IN", "Afghanistan", None, None, 1, QA_WHEAT, *B),
+    ]),
+    ("resource-interests", {"actor": "قطر"},
+     [("wheat", "Qatar", "INTERESTED_IN", "Afghanistan", None, None, 1, QA_WHEAT, *B)]),
+    ("resource-interests", {"actor": "Kazakhstan"}, []),
+    ("actor-profile", {"actor": GVM}, [
+        (*GVM_PROFILE, "both", "MET_WITH", 1, ["Kazakhstan"]),
+        (*GVM_PROFILE, "in", "CALLED_FOR", 3, ["Qatar", "Russia"]),
+        (*GVM_PROFILE, "in", "DELISTED", 1, ["Kazakhstan"]),
+        (*GVM_PROFILE, "in", "DESIGNATED", 2, ["Kazakhstan", "Russia"]),
+        (*GVM_PROFILE, "in", "HOLDS_OFFICE", 2, ["Omar Haddad"]),
+        (*GVM_PROFILE, "in", "LIFTED_SANCTIONS", 1, ["United States"]),
+        (*GVM_PROFILE, "in", "OFFERED_SUPPORT", 1, ["Qatar"]),
+        (*GVM_PROFILE, "in", "SANCTIONED", 2, ["European Union", "United States"]),
+        (*GVM_PROFILE, "out", "TOOK_CONTROL_OF", 3, ["Herat"]),
+    ]),
+    ("actor-profile", {"actor": "عمر حداد"}, [
+        (*HADDAD_PROFILE, "both", "MET_WITH", 1, ["Lena Petrova"]),
+        (*HADDAD_PROFILE, "in", "DELISTED", 1, ["United States"]),
+        (*HADDAD_PROFILE, "out", "HOLDS_OFFICE", 2, [GVM]),
+    ]),
+    ("actor-profile", {"actor": "Doha talks"},
+     [("event:doha-talks", "Doha talks", "Event", ["Doha talks", "محادثات الدوحة"], None, None, 0, [])]),
+    ("actor-profile", {"actor": "nobody we know"}, []),
+    ("provenance", {"a": "Omar Haddad", "b": "Lena Petrova"}, DOHA_CLAIMS),
+    ("provenance", {"a": "Qatar", "b": GVM}, [
+        ("CALLED_FOR", "Qatar", GVM, ["demand=unfreeze_assets"], "asserted", "2024-03", QA_UNFREEZE, 135, 193, 1.0,
+         *B, "2024-03-13"),
+        ("OFFERED_SUPPORT", "Qatar", GVM, ["domain=economic"], "asserted", None, QA_SUPPORT, 237, 273, 1.0, *B,
+         "2024-03-13"),
+        ("OFFERED_SUPPORT", "Qatar", GVM, ["domain=economic"], "negated", None, QA_DENIAL, 498, 564, 1.0, *C,
+         "2025-01-20"),
+    ]),
+    ("provenance", {"a": "Doha talks", "b": "Qatar"},
+     [("HOSTED", "Qatar", "Doha talks", [], "hedged", None, QA_HOST, 733, 781, 1.0, *C, "2025-01-20")]),
+    ("contradictions", {}, [
+        ("dates", GVM, "TOOK_CONTROL_OF", "Herat", [], "2021-08", HERAT_A, *A, "2021-09-02", HERAT_C, *C),
+        ("negated", "Qatar", "OFFERED_SUPPORT", GVM, ["domain=economic"], None, QA_SUPPORT, *B, None, QA_DENIAL, *C),
+    ]),
+    ("single-source", {}, [
+        ("CALLED_FOR", "Qatar", GVM, ["demand=unfreeze_assets"], "2024-03", QA_UNFREEZE, *B),
+        ("CALLED_FOR", "Russia", GVM, ["addressee=Western governments", "demand=lift_sanctions"], "2024-03-11",
+         RU_LIFT, *A),
+        ("CALLED_FOR", "Russia", GVM, ["demand=negotiations"], None, RU_TALKS, *C),
+        ("DELISTED", "Kazakhstan", GVM, ["list=banned organizations"], "2024-12-20", KZ_DELIST, *C),
+        ("DELISTED", "United States", "Omar Haddad", ["list=sanctions list"], "2025-01", US_DELIST, *C),
+        ("DESIGNATED", "Kazakhstan", GVM, ["list=banned organizations"], "2016", KZ_DESIGNATE, *C),
+        ("DESIGNATED", "Russia", GVM, ["list=terrorist organizations"], "2019-05", RU_DESIGNATE, *C),
+        ("HOLDS_OFFICE", "Lena Petrova", "Russia", ["role=foreign minister"], None, PETROVA_FM, *A),
+        ("HOLDS_OFFICE", "Omar Haddad", GVM, ["role=spokesman"], "2023", HADDAD_SPOKES, *B),
+        ("HOLDS_OFFICE", "Omar Haddad", GVM, ["role=deputy leader"], "2024-12", HADDAD_DEPUTY, *C),
+        ("INTERESTED_IN", "Qatar", "wheat", ["location=Afghanistan"], None, QA_WHEAT, *B),
+        ("INTERESTED_IN", "Russia", "lithium", ["location=northern Kazakhstan"], "2024-03", RU_LITHIUM, *A),
+        ("LIFTED_SANCTIONS", "United States", GVM, ["measure=asset freeze"], "2025-01-18", US_LIFT, *C),
+        ("MET_WITH", GVM, "Kazakhstan", [], "2024-02", KZ_MET, *A),  # the Doha meeting has two sources
+        ("OFFERED_SUPPORT", "Qatar", GVM, ["domain=economic"], None, QA_SUPPORT, *B),
+        ("SANCTIONED", "European Union", GVM, ["measure=travel ban"], "2022", EU_BAN, *A),
+        ("SANCTIONED", "United States", GVM, ["measure=asset freeze"], "2022-03-01", US_FREEZE, *A),
+        ("SEEKS", "United States", "lithium", ["goal=purchase"], None, US_LITHIUM, *C),
+        ("TOOK_CONTROL_OF", GVM, "Herat", [], "2021", HERAT_B, *B),
+        ("TOOK_CONTROL_OF", GVM, "Herat", [], "2021-08", HERAT_A, *A),
+        ("TOOK_CONTROL_OF", GVM, "Herat", [], "2021-09-02", HERAT_C, *C),
+    ]),
+    ("single-source", {"predicate": "sanctioned"}, [
+        ("SANCTIONED", "European Union", GVM, ["measure=travel ban"], "2022", EU_BAN, *A),
+        ("SANCTIONED", "United States", GVM, ["measure=asset freeze"], "2022-03-01", US_FREEZE, *A),
+    ]),
+    ("single-source", {"predicate": "MET_WITH"}, [("MET_WITH", GVM, "Kazakhstan", [], "2024-02", KZ_MET, *A)]),
+    ("source-claims", {"source": B[1]}, B_CLAIMS),
+    ("source-claims", {"source": "Envoys meet in Doha"}, [
+        # Same start: the shorter span first.
+        (*A, "Lena Petrova", "HOLDS_OFFICE", "Russia", ["role=foreign minister"], "asserted", None, PETROVA_FM, 21,
+         58),
+        (*A, "Lena Petrova", "MET_WITH", "Omar Haddad", ["place=Doha"], "asserted", "2024-03-11", DOHA_EN, 21, 144),
+        (*A, "Russia", "CALLED_FOR", GVM, ["addressee=Western governments", "demand=lift_sanctions"], "asserted",
+         "2024-03-11", RU_LIFT, 182, 265),
+        (*A, "Russia", "INTERESTED_IN", "lithium", ["location=northern Kazakhstan"], "asserted", "2024-03",
+         RU_LITHIUM, 292, 359),
+        (*A, "Kazakhstan", "MET_WITH", GVM, [], "asserted", "2024-02", KZ_MET, 439, 514),
+        (*A, "United States", "SANCTIONED", GVM, ["measure=asset freeze"], "asserted", "2022-03-01", US_FREEZE,
+         517, 578),
+        (*A, "European Union", "SANCTIONED", GVM, ["measure=travel ban"], "asserted", "2022", EU_BAN, 584, 639),
+        (*A, GVM, "TOOK_CONTROL_OF", "Herat", [], "asserted", "2021-08", HERAT_A, 641, 693),
+    ]),
+    ("source-claims", {"source": "https://example.org/kb-tests/nowhere"}, []),
+    ("recent", {"from": "2025-01-01"}, C_RECENT),
+    ("recent", {"limit": 2}, C_RECENT[:2]),
+    # The Doha meeting was last reported by B: its quote is B's.
+    ("recent", {"from": "2024-03-13", "limit": 11}, C_RECENT + [
+        ("2024-03-13", "2024-03-11", "Lena Petrova", "MET_WITH", "Omar Haddad", 2, DOHA_AR, *B),
+        ("2024-03-13", "2024-03", "Qatar", "CALLED_FOR", GVM, 1, QA_UNFREEZE, *B),
+    ]),
+    ("recent", {"from": "2025-01-21"}, []),
+]
+
+
+@pytest.fixture
+def loaded(store):
+    report = load_paths(store, [FIXTURES])
+    assert (report.files, report.sources, report.claims) == (3, 3, 25)
+    return store
+
+
+def _case_id(case: tuple[str, dict, list]) -> str:
+    name, params, _ = case
+    return name + "[" + ",".join(f"{k}={v}" for k, v in params.items()) + "]"
+
+
+@pytest.mark.parametrize("name, params, expected", CASES, ids=[_case_id(c) for c in CASES])
+def test_canned_query_rows(loaded, name: str, params: dict, expected: list[tuple]) -> None:
+    result = run_query(loaded, name, params)
+    assert result.columns == COLUMNS[name]
+    assert result.rows == [list(row) for row in expected]
+
+
+def test_every_query_file_parses_and_has_expected_rows() -> None:
+    files = sorted(p.stem for p in (REPO / "cypher").glob("*.cypher"))
+    queries = catalog()  # raises QueryError on a bad header
+    assert sorted(queries) == files
+    required = {"delisted-by", "designations", "listing-status", "sanctions-on", "calls-to-lift", "meetings",
+                "offices", "relations-between", "resource-interests", "actor-profile", "provenance",
+                "contradictions", "single-source", "source-claims", "recent"}
+    assert required <= set(queries)
+    with_rows = {name for name, _, rows in CASES if rows}
+    missing = sorted(set(queries) - with_rows)
+    assert not missing, f"canned queries without a test case that expects rows: {missing}"
+    assert set(COLUMNS) == set(queries)
+
+
+def test_the_same_meeting_from_two_sources_is_one_fact(loaded) -> None:
+    rows = loaded.read("MATCH (:Entity)-[f:MET_WITH]-(:Entity) WHERE f.date = '2024-03-11' "
+                       "RETURN DISTINCT f.sources, size(f.claims)").rows
+    assert rows == [[2, 2]]
+
+
+@pytest.mark.parametrize("actor", ["state:KZ", "Kazakhstan", "kazakhstan", "KAZAKHSTAN", "كازاخستان", "Казахстан"])
+def test_actor_matches_by_key_any_name_and_case(loaded, actor: str) -> None:
+    result = run_query(loaded, "delisted-by", {"actor": actor})
+    assert result.rows == [["Kazakhstan", GVM, "Organization", "banned organizations", "2024-12-20", 1, KZ_DELIST,
+                            *C]]
+
+
+@pytest.mark.parametrize("actor", ["Kazakh", "state:kz", "Kazakhstan "])
+def test_actor_matching_is_whole_name_only(loaded, actor: str) -> None:
+    # Keys are exact; names are compared whole (case aside): no prefixes, no stray spaces.
+    assert run_query(loaded, "delisted-by", {"actor": actor}).rows == []
+
+
+@pytest.mark.parametrize("target", [GVM, "green valley movement", "حركة الوادي الأخضر",
+                                    "organization:green-valley-movement"])
+def test_target_matches_arabic_and_english_names(loaded, target: str) -> None:
+    rows = run_query(loaded, "sanctions-on", {"target": target}).rows
+    assert [r[1:3] for r in rows] == [["European Union", "SANCTIONED"], ["United States", "SANCTIONED"],
+                                      ["United States", "LIFTED_SANCTIONS"]]
+
+
+@pytest.mark.parametrize("window, expected", [
+    (("2024-02-01", "2024-02-01"), [KZ_MEETING]),  # first day of the meeting's month
+    (("2024-02-29", "2024-02-29"), [KZ_MEETING]),  # last day (2024 is a leap year)
+    (("2024-01-15", "2024-02-03"), [KZ_MEETING]),  # a window reaching into the month
+    (("2024-02-20", "2024-03-15"), [KZ_MEETING, DOHA_MEETING]),
+    (("2024-01-01", "2024-01-31"), []),
+    (("2024-03-01", "2024-03-10"), []),  # after February, before the 11th
+    (("2024-03-11", "2024-03-11"), [DOHA_MEETING]),
+    (("2024-03-12", "2024-03-31"), []),
+], ids=lambda v: "..".join(v) if isinstance(v, tuple) else None)
+def test_meetings_window_overlaps_month_precision(loaded, window: tuple[str, str], expected: list) -> None:
+    rows = run_query(loaded, "meetings", {"from": window[0], "to": window[1]}).rows
+    assert rows == [list(r) for r in expected]
+
+
+def test_source_claims_by_key_url_and_title_agree(loaded) -> None:
+    key = source_key(B[1], None, None, None, None)
+    by_key = run_query(loaded, "source-claims", {"source": key}).rows
+    assert by_key == run_query(loaded, "source-claims", {"source": B[0]}).rows
+    assert by_key == [list(r) for r in B_CLAIMS]
+
+
+def test_recent_without_parameters_lists_every_fact(loaded) -> None:
+    rows = run_query(loaded, "recent", {}).rows
+    assert len(rows) == 22  # 23 asserted claims, two of them one fact
+    assert [r[0] for r in rows] == sorted((r[0] for r in rows), reverse=True)
+
+
+@pytest.mark.parametrize("name, params, message", [
+    ("meetings", {"from": "2024-01-01"}, "missing parameter to"),
+    ("meetings", {"from": "2024-01-01", "to": ""}, "missing parameter to"),
+    ("meetings", {"from": "2024-01-01", "to": "2024-12-31", "who": "Russia"}, "unknown parameter 'who'"),
+    ("meetings", {"from": "2024-02", "to": "2024-12-31"}, "parameter from='2024-02' is not a valid date"),
+    ("delisted-by", {}, "missing parameter actor"),
+    ("delisted-by", {"target": "Russia"}, "unknown parameter 'target'"),
+    ("listing-status", {"actor": "Kazakhstan", "target": GVM, "date": "yesterday"}, "parameter date='yesterday'"),
+    ("recent", {"limit": "ten"}, "parameter limit='ten'"),
+    ("contradictions", {"actor": "Russia"}, "unknown parameter 'actor'"),
+    ("no-such-query", {}, "no canned query 'no-such-query'"),
+])
+def test_bad_parameters_raise_query_error(name: str, params: dict, message: str) -> None:
+    with pytest.raises(QueryError, match=re.escape(message)):
+        run_query(_UntouchedStore(), name, params)  # type: ignore[arg-type]
+
+
+class _UntouchedStore:
+    """Parameters are checked before anything reaches the store."""
+
+    def read(self, cypher: str, params: dict | None = None) -> None:
+        raise AssertionError("the query reached the store")
+
+
+# Lists written out in the Cypher that must follow the ontology.
+
+def _ontology_qualifiers() -> tuple[set[str], set[str]]:
+    preds = load_ontology().predicates.values()
+    return ({q for p in preds for q in p.qualifiers},
+            {q for p in preds for q, spec in p.qualifiers.items() if spec.identifying})
+
+
+@pytest.mark.parametrize("name", ["relations-between", "provenance", "single-source", "source-claims",
+                                  "contradictions"])
+def test_qualifier_lists_cover_the_ontology(name: str) -> None:
+    text = catalog()[name].cypher
+    listed = re.findall(r"'(\w+)=' \+ \w+\.(\w+)", text)
+    assert listed and all(label == prop for label, prop in listed)
+    assert {label for label, _ in listed} == _ontology_qualifiers()[0]
+
+
+def test_contradictions_compare_the_identifying_qualifiers() -> None:
+    text = catalog()["contradictions"].cypher
+    for side in ("p", "q"):
+        identity = re.search(rf"\[([^\]]*)\] AS {side}_identity", text)
+        assert identity is not None
+        assert set(re.findall(rf"coalesce\({side}\.(\w+), ''\)", identity.group(1))) == _ontology_qualifiers()[1]
+
+
+def test_actor_profile_knows_the_symmetric_predicates() -> None:
+    text = catalog()["actor-profile"].cypher
+    listed = re.search(r"type\(f\) IN \[([^\]]*)\] THEN 'both'", text)
+    assert listed is not None
+    symmetric = {p.name for p in load_ontology().predicates.values() if p.symmetric}
+    assert set(re.findall(r"'(\w+)'", listed.group(1))) == symmetric
