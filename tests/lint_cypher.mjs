@@ -33,7 +33,8 @@ const VERSION = 'CYPHER 5';
 const SEVERITY = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
 // Same shape as kb/queries.py's _PARAM: NAME TYPE required|optional [example=VALUE] | description
 const PARAM = /^\/\/\s*param:\s*(\w+)\s+(\w+)\s+(required|optional)\b/;
-const SAMPLE = { string: 'x', date: '2024-01-01', int: 1, float: 1.0, bool: true };
+// list and map are for kb's library statements (tests/test_statements_lint.py): `UNWIND $rows`, `SET s += $props`.
+const SAMPLE = { string: 'x', date: '2024-01-01', int: 1, float: 1.0, bool: true, list: [{}], map: {} };
 
 function fail(message) {
   process.stderr.write(`lint_cypher: ${message}\n`);
