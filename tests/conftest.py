@@ -39,6 +39,11 @@ def store(store_dir: Path):
     st.close()
 
 
+# The installed console script, as a user runs it. (`python -m kb` from the checkout would import the
+# source tree instead of the installed package.)
+KB = str(Path(sys.executable).with_name("kb"))
+
+
 def run_kb(*args: str, store: Path | str | None = None, env: dict | None = None,
            cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess:
     """Run the installed `kb` command as a user would (a fresh process)."""
@@ -46,5 +51,5 @@ def run_kb(*args: str, store: Path | str | None = None, env: dict | None = None,
     if store is not None:
         full_env["KB_STORE"] = str(store)
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "kb", *args], capture_output=True, text=True,
+    return subprocess.run([KB, *args], capture_output=True, text=True,
                           env=full_env, cwd=cwd, input=input, timeout=300)

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import REPO, run_kb
+from conftest import KB, REPO, run_kb
 
 EXAMPLE = REPO / "examples" / "example-claims.yaml"
 
@@ -28,7 +28,7 @@ st.close()
 
 def start_holder(store: Path) -> subprocess.Popen:
     """A process that keeps the store open until told to stop (a long-running user)."""
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(store)], stdin=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(store)], stdin=subprocess.PIPE, cwd=store.parent,
                             stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "ready"
     return proc
@@ -84,7 +84,7 @@ def test_concurrent_loads_give_the_single_load_graph(tmp_path):
     assert run_kb("load", str(EXAMPLE), store=single).returncode == 0
     store = tmp_path / "kb"
     env = {k: v for k, v in os.environ.items() if not k.startswith("KB_")} | {"KB_STORE": str(store)}
-    procs = [subprocess.Popen([sys.executable, "-m", "kb", "load", str(EXAMPLE)], env=env,
+    procs = [subprocess.Popen([KB, "load", str(EXAMPLE)], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
     for p in procs:
         out, err = p.communicate(timeout=120)
