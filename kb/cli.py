@@ -46,18 +46,18 @@ def _err(message: str) -> None:
 def load(paths: list[Path] = typer.Argument(..., help="Claims files (.jsonl, .json, .yaml) or directories."),
          store: Optional[str] = StoreOpt) -> None:
     """Validate claims and load them, one source per transaction. A bad file changes nothing."""
-    from kb.loading import load_paths, read_batches
+    from kb.loading import read_batches, write_batches
 
-    read_batches(paths)  # fail on bad input before a store is even opened
+    files, batches = read_batches(paths)  # all input is checked before a store is even opened
     with _store(store) as st:
-        if sys.stderr.isatty():
+        if sys.stderr.isatty() and len(batches) > 1:
             from rich.progress import Progress
 
             with Progress(transient=True) as bar:
-                task = bar.add_task("loading sources", total=None)
-                report = load_paths(st, paths, progress=lambda i, n: bar.update(task, completed=i, total=n))
+                task = bar.add_task("loading sources", total=len(batches))
+                report = write_batches(st, files, batches, progress=lambda i, n: bar.update(task, completed=i))
         else:
-            report = load_paths(st, paths)
+            report = write_batches(st, files, batches)
     typer.echo(f"loaded {report.claims} claims ({report.facts} facts) from {report.sources} sources "
                f"in {report.files} files into {st.location}")
 

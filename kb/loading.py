@@ -37,6 +37,12 @@ def read_batches(paths: list[Path]) -> tuple[list[Path], list[SourceBatch]]:
 def load_paths(store: Store, paths: list[Path],
                progress: Callable[[int, int], None] | None = None) -> LoadReport:
     files, batches = read_batches(paths)
+    return write_batches(store, files, batches, progress)
+
+
+def write_batches(store: Store, files: list[Path], batches: list[SourceBatch],
+                  progress: Callable[[int, int], None] | None = None) -> LoadReport:
+    """Write validated batches, one source per transaction."""
     ontology = load_ontology()
     loaded_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     for i, batch in enumerate(batches, start=1):

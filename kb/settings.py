@@ -11,7 +11,7 @@ DEFAULT_STORE = "./kb-data"
 @dataclass(frozen=True)
 class Settings:
     store: str = DEFAULT_STORE  # KB_STORE: a directory (embedded FalkorDB) or a bolt/neo4j URI
-    neo4j_uri: str | None = None  # KB_NEO4J_URI: used by Neo4j-only tests and when KB_STORE is unset
+    neo4j_uri: str | None = None  # KB_NEO4J_URI: the Neo4j server the Neo4j-only tests use
     neo4j_user: str = "neo4j"  # KB_NEO4J_USER
     neo4j_password: str | None = None  # KB_NEO4J_PASSWORD, never a flag
     neo4j_database: str | None = None  # KB_NEO4J_DATABASE, default database when unset
