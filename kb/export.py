@@ -107,19 +107,25 @@ def claim_lines(snap: Snapshot, ontology: Ontology) -> Iterable[dict]:
 _ARRAY_DELIMITERS = (";", "|", "\u001f")  # first one no array element contains
 
 
+def _value_type(values: list[Any]) -> str:
+    """One of list, bool, int, float, str: the type all non-null values of a property share."""
+    present = [v for v in values if v is not None]
+    for name, test in (("list", lambda v: isinstance(v, list)), ("bool", lambda v: isinstance(v, bool)),
+                       ("int", lambda v: isinstance(v, int) and not isinstance(v, bool)),
+                       ("float", lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))):
+        if present and all(test(v) for v in present):
+            return name
+    return "str"
+
+
+# `double`, not `float`: a 32-bit float would turn 0.95 into 0.949999988 on the way in.
+_CSV_TYPES = {"list": "string[]", "bool": "boolean", "int": "int", "float": "double", "str": "string"}
+_GRAPHML_TYPES = {"list": "string", "bool": "boolean", "int": "long", "float": "double", "str": "string"}
+
+
 def _csv_type(values: list[Any]) -> str:
     """The neo4j-admin header type of a column, from its non-null values."""
-    present = [v for v in values if v is not None]
-    if present and all(isinstance(v, list) for v in present):
-        return "string[]"
-    if present and all(isinstance(v, bool) for v in present):
-        return "boolean"
-    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
-        return "int"
-    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
-        # `double`, not `float`: a 32-bit float would turn 0.95 into 0.949999988 on the way in.
-        return "double"
-    return "string"
+    return _CSV_TYPES[_value_type(values)]
 
 
 def _csv_field(value: Any, kind: str, array_delimiter: str) -> str:
@@ -236,14 +242,7 @@ def _xml_text(value: str) -> str:
 
 
 def _graphml_type(values: list[Any]) -> str:
-    present = [v for v in values if v is not None]
-    if present and all(isinstance(v, bool) for v in present):
-        return "boolean"
-    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
-        return "long"
-    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
-        return "double"
-    return "string"
+    return _GRAPHML_TYPES[_value_type(values)]  # lists are written as JSON strings
 
 
 def _graphml_value(value: Any, kind: str) -> str:
