@@ -1,6 +1,6 @@
 """Entity resolution at load time: every entity reference gets a stable key.
 
-States resolve by any of their CLDR names (babel ships them for every language) or ISO code to
+States resolve by any of their CLDR names (babel ships them for every locale) or ISO code to
 one node keyed `state:<ISO alpha-2>`, whose canonical name is the English CLDR name and whose
 `names` hold the names in the languages below, so "Russia", "روسيا" and "Россия" meet on one node.
 Other kinds are keyed by kind and a normalised form of their canonical English name, unless the
@@ -74,17 +74,42 @@ def state_names() -> StateNames:
     return StateNames(by_name, english, {c: tuple(ns) for c, ns in names.items()})
 
 
+@lru_cache(maxsize=1)
+def all_cldr_names() -> dict[str, str]:
+    """Folded territory name -> ISO code in every CLDR locale babel ships (about a second to build,
+    so it is only consulted for a name the languages above do not know)."""
+    from babel import Locale
+    from babel.localedata import locale_identifiers
+
+    known = state_names().english
+    out: dict[str, str] = {}
+    for ident in sorted(locale_identifiers()):
+        try:
+            territories = Locale.parse(ident).territories
+        except (ValueError, LookupError):
+            continue
+        for code, name in territories.items():
+            if code in known:
+                out.setdefault(fold(name), code)
+    return out
+
+
 def state_code(ref: EntityRef) -> str | None:
     """The ISO code a State reference names, from `iso`, its name, or any alias; None if unknown."""
     table = state_names()
     if ref.iso and ref.iso.upper() in table.english:
         return ref.iso.upper()
-    for candidate in (ref.name, *ref.names):
+    candidates = (ref.name, *ref.names)
+    for candidate in candidates:
         code = table.by_name.get(fold(candidate))
         if code:
             return code
         if len(candidate) == 2 and candidate.upper() in table.english and candidate.isupper():
             return candidate.upper()
+    for candidate in candidates:
+        code = all_cldr_names().get(fold(candidate))
+        if code:
+            return code
     return None
 
 

@@ -19,6 +19,9 @@ from kb.entities import fold, resolve, slug
     ("USA", None, "state:US", "United States"),
     ("الولايات المتحدة", None, "state:US", "United States"),
     ("Afghanistan", None, "state:AF", "Afghanistan"),
+    ("Rusia", None, "state:RU", "Russia"),  # Spanish
+    ("Rwsia", None, "state:RU", "Russia"),  # Welsh: not among the stored languages, found in all of CLDR
+    ("ロシア", None, "state:RU", "Russia"),  # Japanese
 ])
 def test_states_resolve_to_iso_keys(name, iso, expected_key, expected_name):
     ent = resolve(EntityRef(name=name, kind="State", iso=iso))
