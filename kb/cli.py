@@ -42,13 +42,42 @@ def _err(message: str) -> None:
     typer.echo(f"kb: error: {message}", err=True)
 
 
+PublishedOpt = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) of the articles, over "
+                            "what they say.", show_default=False)
+LangOpt = typer.Option(None, "--lang", help="Language of the articles (ar or en), over what they say.",
+                       show_default=False)
+UrlOpt = typer.Option(None, "--url", help="URL of the article, over what it says.", show_default=False)
+GazetteerOpt = typer.Option(None, "--gazetteer", help="Extra gazetteer YAML (repeatable): your own entities "
+                            "and aliases.", show_default=False)
+
+
+def _read_options(published: Optional[str], lang: Optional[str], url: Optional[str],
+                  gazetteer: Optional[list[Path]]):
+    from kb.dates import check_day
+    from kb.errors import ConfigError
+    from kb.loading import ReadOptions
+
+    if published is not None:
+        try:
+            check_day(published)
+        except ValueError as exc:
+            raise ConfigError(f"--published: {exc}") from None
+    if lang is not None and lang not in ("ar", "en"):
+        raise ConfigError(f"--lang {lang!r}: want ar or en")
+    return ReadOptions(published=published, language=lang, url=url, gazetteers=tuple(gazetteer or ()))
+
+
 @app.command()
-def load(paths: list[Path] = typer.Argument(..., help="Claims files (.jsonl, .json, .yaml) or directories."),
-         store: Optional[str] = StoreOpt) -> None:
-    """Validate claims and load them, one source per transaction. A bad file changes nothing."""
+def load(paths: list[Path] = typer.Argument(..., help="Articles (.txt, .md, .html, .jsonl records), claims "
+                                            "files (.jsonl, .json, .yaml) or directories of them."),
+         published: Optional[str] = PublishedOpt, lang: Optional[str] = LangOpt, url: Optional[str] = UrlOpt,
+         gazetteer: Optional[list[Path]] = GazetteerOpt, store: Optional[str] = StoreOpt) -> None:
+    """Extract claims from articles, validate all claims and load them, one source per transaction.
+    A bad file changes nothing."""
     from kb.loading import read_batches, write_batches
 
-    files, batches = read_batches(paths)  # all input is checked before a store is even opened
+    options = _read_options(published, lang, url, gazetteer)
+    files, batches = read_batches(paths, options)  # all input is checked before a store is even opened
     with _store(store) as st:
         if sys.stderr.isatty() and len(batches) > 1:
             from rich.progress import Progress
@@ -60,6 +89,21 @@ def load(paths: list[Path] = typer.Argument(..., help="Claims files (.jsonl, .js
             report = write_batches(st, files, batches)
     typer.echo(f"loaded {report.claims} claims ({report.facts} facts) from {report.sources} sources "
                f"in {report.files} files into {st.location}")
+
+
+@app.command()
+def extract(paths: list[Path] = typer.Argument(..., help="Articles (.txt, .md, .html, .jsonl records) or "
+                                               "directories of them."),
+            output: Optional[Path] = typer.Option(None, "--output", "-o", help="A .jsonl file for all claims, "
+                                                  "or a directory: one NAME.jsonl per article. Default: stdout."),
+            published: Optional[str] = PublishedOpt, lang: Optional[str] = LangOpt, url: Optional[str] = UrlOpt,
+            gazetteer: Optional[list[Path]] = GazetteerOpt) -> None:
+    """Extract claims from articles without touching the store, for review; `kb load` takes the result."""
+    from kb.extraction import extract_to
+
+    n = extract_to(paths, output, _read_options(published, lang, url, gazetteer))
+    if output is not None:
+        typer.echo(f"extracted {n} claims to {output}", err=True)
 
 
 @app.command()

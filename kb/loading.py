@@ -12,7 +12,22 @@ from kb.ontology import load_ontology
 from kb.statements import load_source, unload_source
 from kb.stores.base import Store
 from kb.validate import Located, SourceBatch, build_batches
-from loaders.claims_file import collect_files, read_claims_file
+from loaders.claims_file import read_claims_file
+from loaders.inputs import collect_inputs, is_article
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How articles are read: overrides of what the files say, and extra gazetteer files."""
+
+    published: str | None = None
+    language: str | None = None
+    url: str | None = None
+    gazetteers: tuple[Path, ...] = ()
+
+    def overrides(self) -> dict:
+        return {k: v for k, v in (("published", self.published), ("language", self.language),
+                                  ("url", self.url)) if v is not None}
 
 
 @dataclass(frozen=True)
@@ -23,15 +38,42 @@ class LoadReport:
     facts: int
 
 
-def read_batches(paths: list[Path]) -> tuple[list[Path], list[SourceBatch]]:
-    """Read and validate every file before anything is written: a bad file stops the whole load."""
-    files = collect_files(paths)
+def _cited_texts(items: list[Located]) -> set[Path]:
+    """Texts that claims files cite as their source: those are not loaded again as articles."""
+    return {(i.path.parent / i.claim.source.path).resolve() for i in items if i.claim.source.path}
+
+
+def extract_items(files: list[Path], options: ReadOptions, skip: set[Path] = frozenset()) -> list[Located]:
+    """Claims extracted from the articles among `files`."""
+    from loaders.articles import read_articles
+    from loaders.extract import extract_article
+    from loaders.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer(list(options.gazetteers))
     items: list[Located] = []
     for f in files:
-        items.extend(read_claims_file(f))
+        if f.resolve() in skip:
+            continue
+        for article in read_articles(f, options.overrides()):
+            items.extend(Located(c, f, None) for c in extract_article(article, gaz))
+    return items
+
+
+def read_batches(paths: list[Path], options: ReadOptions | None = None) -> tuple[list[Path], list[SourceBatch]]:
+    """Read, extract and validate every input before anything is written: a bad file stops the whole load."""
+    options = options or ReadOptions()
+    files = collect_inputs(paths)
+    articles = [f for f in files if is_article(f)]
+    items: list[Located] = []
+    for f in files:
+        if f not in articles:
+            items.extend(read_claims_file(f))
+    cited = _cited_texts(items)
+    items.extend(extract_items(articles, options, skip=cited))
     if not items:
-        raise InputError(files[0] if files else paths[0], "holds no claims")
-    return files, build_batches(items, load_ontology())
+        raise InputError(files[0] if len(files) == 1 else paths[0], "holds no claims")
+    used = [f for f in files if f.resolve() not in cited]  # a cited text is its claims file's source
+    return used, build_batches(items, load_ontology())
 
 
 def load_paths(store: Store, paths: list[Path],

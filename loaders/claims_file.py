@@ -98,19 +98,3 @@ def read_claims_file(path: Path) -> list[Located]:
     if suffix == ".json":
         return read_json(path, text)
     return read_yaml(path, text)
-
-
-def collect_files(paths: list[Path]) -> list[Path]:
-    """Files to load: given files as they are, directories searched for claims files (sorted)."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in CLAIM_SUFFIXES)
-            if not found:
-                raise InputError(p, f"directory holds no claims files ({', '.join(CLAIM_SUFFIXES)})")
-            out.extend(found)
-        elif p.exists():
-            out.append(p)
-        else:
-            raise InputError(p, "no such file or directory")
-    return out

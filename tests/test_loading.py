@@ -213,13 +213,13 @@ def test_unsafe_or_malformed_yaml(store, tmp_path, content, message):
 
 
 def test_unknown_file_type_and_missing_paths(store, tmp_path):
-    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
-    with pytest.raises(InputError, match="unknown file type .txt"):
-        load_paths(store, [tmp_path / "notes.txt"])
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.7")
+    with pytest.raises(InputError, match="unknown file type .pdf"):
+        load_paths(store, [tmp_path / "notes.pdf"])
     with pytest.raises(InputError, match="no such file or directory"):
         load_paths(store, [tmp_path / "missing.jsonl"])
     (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match="holds no claims files"):
+    with pytest.raises(InputError, match="holds no claims files or articles"):
         load_paths(store, [tmp_path / "empty"])
 
 

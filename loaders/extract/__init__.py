@@ -1,0 +1,37 @@
+"""Article -> claims in the interchange format (kb.claims.Claim), with no hand work.
+
+`extract_article` runs the gazetteer, the officials and dates modules and the predicate rules over one
+article; `kb extract` writes the result for review, `kb load ARTICLE` loads it directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kb.claims import Claim, SourceRef
+from loaders.extract.engine import EXTRACTOR, Document, extract_document
+
+__all__ = ["EXTRACTOR", "extract_article"]
+
+
+def extract_article(article, gazetteer=None) -> list[Claim]:
+    """Claims of one loaders.articles.Article. Quotes and spans point into `article.text`."""
+    from loaders.dates import find_dates
+    from loaders.gazetteer import load_gazetteer
+    from loaders.officials import find_officials
+
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    source = SourceRef(url=article.url, title=article.title, outlet=article.outlet, published=article.published,
+                       language=article.language, text=article.text)
+    doc = Document(text=article.text, language=article.language, published=article.published, source=source)
+    doc.mentions = gaz.find(article.text, article.language)
+    doc.officials = find_officials(article.text, article.language, doc.mentions, gaz)
+    doc.dates = find_dates(article.text, article.language, article.published)
+    return extract_document(doc, gaz)
+
+
+def claims_file_name(article, index: int) -> str:
+    """Where `kb extract -o DIR` writes an article's claims: named like the article file."""
+    if article.path:
+        return Path(article.path).stem + ".jsonl"
+    return f"article-{index:05d}.jsonl"

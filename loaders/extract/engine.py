@@ -1,0 +1,474 @@
+"""Rule-based claim extraction over one article: mentions, officials and dates come from the gazetteer,
+officials and date modules; predicate rules (rules.yaml) place subject and object around a trigger.
+
+Per sentence:
+1. candidates: gazetteer mentions and officials (an official's title, nisba and name are one Person);
+   a capital or place after a locative preposition ("in Moscow", "في موسكو") is a location, not an actor;
+   a capital elsewhere stands for its state's government (metonymy).
+2. for each trigger of a rule: the complement (if the rule has any) sets qualifiers; the subject is the
+   nearest domain candidate before the trigger, or the first after it where Arabic puts the verb first
+   or a nominalisation names its agent after it; objects are the range candidates after the trigger,
+   coordination ("X, Y and Z", "X وY وZ") giving one claim each.
+3. polarity from negation and hedging cues just before the trigger; the date is the date expression of
+   the sentence nearest to the trigger, resolved against the publication date.
+Every claim quotes its sentence and carries the sentence's span in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kb.claims import Claim, EntityRef, SourceRef
+from kb.ontology import load_ontology
+from loaders.extract.rules import CompiledRule, compiled_rules
+from loaders.extract.segment import Sentence, sentences
+
+EXTRACTOR = "kb-rules/0.1"
+
+def _ar(pattern: str) -> re.Pattern:
+    """An Arabic cue pattern, normalised like the text it runs on (hamza, alef, taa marbuta forms)."""
+    from loaders.arabic import normalize
+
+    return re.compile(normalize(pattern).text)
+
+
+_NEG = {
+    "en": re.compile(r"\b(?:not|n't|never|no longer|denied|denies|deny|refused to|refuses to|declined to|rejected claims)\b",
+                     re.IGNORECASE),
+    "ar": _ar(r"(?<![\w])(?:لم|لن|لا|ليس|ليست|نفى|نفت|ينفي|تنفي|عدم|دون)(?![\w])"),
+}
+_HEDGE = {
+    "en": re.compile(r"\b(?:may|might|could|would|plans? to|planning to|intends? to|intending to|expected to|"
+                     r"considering|consider|aims? to|hopes? to|wants? to|proposed|reportedly|likely to|"
+                     r"set to|ready to|willing to|prepared to)\b", re.IGNORECASE),
+    "ar": _ar(r"(?<![\w])(?:قد|تعتزم|يعتزم|من المتوقع|يتوقع|تتوقع|تخطط|يخطط|ربما|تأمل|يأمل|تنوي|ينوي|"
+              r"مستعدة|مستعد|تدرس|يدرس|محتمل|المحتمل|اقترح|اقترحت)(?![\w])"),
+}
+_LOCATIVE = {
+    "en": re.compile(r"\b(?:in|at|to|near|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE),
+    "ar": _ar(r"(?:(?<![\w])(?:في|إلى|قرب|داخل|خارج)\s+$|(?<![\w])[وف]?ب$)"),
+}
+# What may stand between two coordinated mentions: commas, "and", "or", Arabic و (attached).
+_COORD = {
+    "en": re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|as well as)?\s*(?:the\s+)?$", re.IGNORECASE),
+    "ar": _ar(r"^\s*(?:[،,]?\s*(?:و|أو)?)\s*$"),
+}
+# Words that may open an Arabic clause before a verb-first trigger.
+_AR_CLAUSE_OPENERS = _ar(r"^(?:\s|[وف]|قد|كما|ثم|كان|كانت|وكان|وكانت|وقد|فقد|لقد|سبق أن|وسبق أن|"
+                         r"حيث|إذ|بينما|عندما|بعدما|بعد أن|قبل أن)*$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    entry: object  # a gazetteer Entry
+    kind: str
+    locative: bool = False
+    demonym: bool = False
+
+
+@dataclass
+class Document:
+    text: str
+    language: str
+    published: str | None
+    source: SourceRef
+    norm_text: str = ""
+    to_original: object = None
+    mentions: list = field(default_factory=list)
+    officials: list = field(default_factory=list)
+    dates: list = field(default_factory=list)
+    pending: list = field(default_factory=list)  # firings with a subject but no object in their sentence
+
+
+def _entity_ref(entry) -> EntityRef:
+    names: list[str] = []
+    for aliases in (entry.names or {}).values():
+        names.extend(aliases)
+    return EntityRef(name=entry.name, kind=entry.kind, key=entry.key, names=names[:20],
+                     iso=getattr(entry, "iso", None), wikidata=getattr(entry, "wikidata", None))
+
+
+def _candidates(doc: Document, sent: Sentence, gaz) -> list[Candidate]:
+    out: list[Candidate] = []
+    covered: list[tuple[int, int]] = []
+    for off in doc.officials:
+        if sent.start <= off.start and off.end <= sent.end:
+            out.append(Candidate(off.start, off.end, off.person, "Person"))
+            covered.append((off.start, off.end))
+    loc_re = _LOCATIVE[doc.language]
+    for m in doc.mentions:
+        if not (sent.start <= m.start and m.end <= sent.end):
+            continue
+        if any(a <= m.start and m.end <= b for a, b in covered):
+            continue
+        entry = m.entry
+        before = doc.text[max(sent.start, m.start - 20):m.start]
+        locative = bool(loc_re.search(before)) and (m.via == "capital" or entry.kind in ("Place", "State"))
+        if m.via == "capital":
+            if locative:
+                place = m.place or entry
+                out.append(Candidate(m.start, m.end, place, place.kind, locative=True))
+                continue
+            # the capital acts for its state's government
+            state = gaz.get(entry.key) if entry.kind == "State" else entry
+            out.append(Candidate(m.start, m.end, state, state.kind))
+            continue
+        out.append(Candidate(m.start, m.end, entry, entry.kind, locative=locative, demonym=m.via == "demonym"))
+    out.extend(_event_phrases(doc, sent, out))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+# "an annual diplomatic forum on Afghanistan", "منتدى دبلوماسياً سنوياً بشأن أفغانستان": an event the
+# gazetteer does not know, named after its kind and its subject.
+_EVENT_WORDS = {
+    "en": re.compile(r"\b(forum|conference|summit|meeting|talks|dialogue)\b(?:\s+[\w-]+){0,2}?\s+(?:on|about|over)\s+"
+                     r"(?:the\s+)?$", re.IGNORECASE),
+    "ar": _ar(r"(?<![\w])(?:ال)?(منتدى|مؤتمر|قمة|اجتماع|ملتقى|حوار)\w*(?:\s+\w+){0,3}?\s+(?:بشأن|حول|عن)\s+$"),
+}
+_EVENT_EN = {"منتدي": "forum", "مؤتمر": "conference", "قمه": "summit", "اجتماع": "meeting", "ملتقي": "forum",
+             "حوار": "dialogue"}
+
+
+def _event_phrases(doc: Document, sent: Sentence, cands: list[Candidate]) -> list[Candidate]:
+    from loaders.gazetteer import Entry
+
+    out = []
+    for c in cands:
+        if c.kind not in ("State", "Organization", "Place", "Group"):
+            continue
+        before = doc.text[max(sent.start, c.start - 70):c.start]
+        m = _EVENT_WORDS[doc.language].search(_norm(before) if doc.language == "ar" else before)
+        if not m:
+            continue
+        kind_word = m.group(1).lower()
+        kind_en = _EVENT_EN.get(kind_word, kind_word)
+        start = c.start - len(before) + (_orig_offset(before, m.start(1)) if doc.language == "ar" else m.start(1))
+        entry = Entry(kind="Event", name=f"{kind_en} on {c.entry.name}", names={doc.language: [doc.text[start:c.end]]})
+        out.append(Candidate(start, c.end, entry, "Event"))
+    return out
+
+
+def _orig_offset(text: str, norm_index: int) -> int:
+    from loaders.arabic import normalize
+
+    return normalize(text).to_original(norm_index)
+
+
+def _cue_before(doc: Document, cue: re.Pattern, start: int, lo: int) -> bool:
+    window = doc.text[max(lo, start - 40):start]
+    if doc.language == "ar":
+        window = _norm(window)
+    return bool(cue.search(window))
+
+
+def _norm(text: str) -> str:
+    from loaders.arabic import normalize
+
+    return normalize(text).text
+
+
+def _trigger_matches(doc: Document, sent: Sentence, rule: CompiledRule):
+    """(start, end) of each trigger in the original text, and the sentence's matching text."""
+    if doc.language == "ar":
+        norm = _norm(sent.text)
+        from loaders.arabic import normalize
+
+        n = normalize(sent.text)
+        for m in rule.trigger.finditer(n.text):
+            yield sent.start + n.to_original(m.start()), sent.start + n.to_original(m.end()), n, m
+    else:
+        for m in rule.trigger.finditer(sent.text):
+            yield sent.start + m.start(), sent.start + m.end(), None, m
+
+
+def _search_after(doc: Document, sent: Sentence, pattern: re.Pattern, frm: int, window: int):
+    """First match of `pattern` in the sentence after `frm` within `window` characters: (start, end)."""
+    lo, hi = frm - sent.start, min(len(sent.text), frm - sent.start + window)
+    if doc.language == "ar":
+        from loaders.arabic import normalize
+
+        n = normalize(sent.text[lo:hi])
+        m = pattern.search(n.text)
+        if m:
+            return sent.start + lo + n.to_original(m.start()), sent.start + lo + n.to_original(m.end())
+        return None
+    m = pattern.search(sent.text, lo, hi)
+    return (sent.start + m.start(), sent.start + m.end()) if m else None
+
+
+def _opens_clause(doc: Document, sent: Sentence, start: int) -> bool:
+    """True when only clause openers (و، قد، كما، كان...) precede the trigger in its clause."""
+    head = doc.text[sent.start:start]
+    cut = max(head.rfind("،"), head.rfind(","), head.rfind("؛"), head.rfind(";"), head.rfind(":"))
+    head = head[cut + 1:]
+    return bool(_AR_CLAUSE_OPENERS.match(_norm(head)))
+
+
+def _coordinated(doc: Document, first: Candidate, pool: list[Candidate], kinds: frozenset[str]) -> list[Candidate]:
+    """`first` and the candidates joined to it by commas, "and", "or" or Arabic و."""
+    out = [first]
+    coord = _COORD[doc.language]
+    last = first
+    for c in pool:
+        if c.start < last.end or c.kind not in kinds or c.locative:
+            continue
+        gap = doc.text[last.end:c.start]
+        if doc.language == "ar":
+            gap = _norm(gap)
+        if not coord.match(gap):
+            break
+        out.append(c)
+        last = c
+    return out
+
+
+@dataclass
+class Firing:
+    """One rule firing at one trigger, before it becomes claims."""
+
+    rule: object
+    t_start: int
+    t_end: int
+    comp: tuple[int, int] | None
+    quals: dict
+    subject: Candidate | None = None
+    fallback: Candidate | None = None
+
+
+# How far after a trigger its subject may stand (verb-first clauses, nominalisations): a few words.
+_ADJACENT = 28
+
+
+def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
+    onto = load_ontology()
+    cands = _candidates(doc, sent, gaz)
+    if not cands:
+        return []
+    firings: list[Firing] = []
+    for crule in compiled_rules()[doc.language]:
+        rule = crule.rule
+        pred = onto.predicates[rule.predicate]
+        for t_start, t_end, _n, _m in _trigger_matches(doc, sent, crule):
+            quals = dict(rule.qualifiers)
+            comp_span, obj_mode = None, rule.object
+            if crule.complements:
+                for pattern, comp in crule.complements:
+                    comp_span = _search_after(doc, sent, pattern, t_end, rule.window)
+                    if comp_span:
+                        quals.update(comp.qualifiers)
+                        obj_mode = comp.object or rule.object
+                        break
+                if comp_span is None:
+                    continue
+            f = Firing(crule, t_start, t_end, comp_span, quals)
+            f.subject, f.fallback = _pick_subject(doc, sent, rule, pred, cands, t_start, t_end)
+            firings.append((f, pred, obj_mode))
+    # A trigger inside another firing's complement is part of that demand ("called for lifting
+    # sanctions" is not a lifting of sanctions).
+    comps = [f.comp for f, _, _ in firings if f.comp]
+    kept = [(f, pred, mode) for f, pred, mode in firings
+            if not any(a <= f.t_start and f.t_end <= b for a, b in comps)]
+    claims: list[Claim] = []
+    previous: Candidate | None = None
+    for f, pred, mode in sorted(kept, key=lambda x: x[0].t_start):
+        rule = f.rule.rule
+        # "طالبت موسكو ... ومعارضة ...": a clause with no subject of its own shares the previous one's
+        subject = f.subject or previous or f.fallback
+        if subject is None or subject.kind not in pred.domain:
+            continue
+        previous = subject
+        objects = _pick_objects(doc, sent, rule, f.rule, pred, cands, subject, f.t_start, f.t_end, f.comp, mode)
+        if not objects:
+            doc.pending.append((sent, subject, rule, f, pred))
+            continue
+        claims.extend(_firing_claims(doc, sent, cands, rule, f, subject, objects))
+    return claims
+
+
+def _firing_claims(doc, sent, cands, rule, f, subject, objects) -> list[Claim]:
+    polarity = "asserted"
+    lo = subject.end if subject.end <= f.t_start else sent.start
+    if _cue_before(doc, _NEG[doc.language], f.t_start, lo):
+        polarity = "negated"
+    elif not rule.aims and _cue_before(doc, _HEDGE[doc.language], f.t_start, lo):
+        polarity = "hedged"
+    date, date_text = _pick_date(doc, sent, f.t_start)
+    quals = dict(f.quals)
+    if rule.predicate in ("DESIGNATED", "DELISTED") and f.comp and "list" not in quals:
+        name = _list_name(doc, f.comp[0], min(sent.end, f.comp[1] + 40))
+        if name:
+            quals["list"] = name
+    if rule.predicate == "MET_WITH":
+        place = _place_after(doc, cands, objects[-1].end, sent.end)
+        if place is not None:
+            quals.setdefault("place", place.entry.name)
+    return [_claim(doc, sent, subject.entry, rule.predicate, obj.entry, quals, date, date_text, polarity,
+                   rule.confidence)
+            for obj in objects if obj.entry.key != subject.entry.key]
+
+
+_LISTS = {
+    "en": [(re.compile(r"terror", re.IGNORECASE), "terrorist organizations"),
+           (re.compile(r"sanction", re.IGNORECASE), "sanctions"),
+           (re.compile(r"extremis", re.IGNORECASE), "extremist organizations")],
+    "ar": [(re.compile("ارهاب"), "terrorist organizations"), (re.compile("عقوبات"), "sanctions"),
+           (re.compile("متطرف"), "extremist organizations"), (re.compile("محظور"), "banned organizations")],
+}
+
+
+def _list_name(doc: Document, start: int, end: int) -> str | None:
+    """Which list: read from the words after "list" / "قائمة"."""
+    window = doc.text[start:end]
+    window = _norm(window) if doc.language == "ar" else window
+    for pattern, name in _LISTS[doc.language]:
+        if pattern.search(window):
+            return name
+    return None
+
+
+def _pick_subject(doc, sent, rule, pred, cands, t_start, t_end) -> tuple[Candidate | None, Candidate | None]:
+    """(subject, fallback): the fallback stands on the other side and serves when nothing better does."""
+    domain = pred.domain
+    before = [c for c in cands if c.end <= t_start and c.kind in domain and not c.locative]
+    after = [c for c in cands if c.start >= t_end and c.kind in domain and not c.locative
+             and _adjacent(doc, doc.text[t_end:c.start], c)]
+    nearest_before = before[-1] if before else None
+    first_after = after[0] if after else None
+    where = rule.subject
+    if where == "auto":
+        if doc.language == "ar" and _opens_clause(doc, sent, t_start):
+            where = "after"
+        elif first_after is not None and first_after.demonym and first_after.start - t_end <= 3:
+            return first_after, None  # "الانسحاب الأمريكي": a nisba right after a nominal trigger is its agent
+        else:
+            where = "before"
+    if where == "after":
+        return first_after, nearest_before
+    return nearest_before, first_after
+
+
+_WORD = re.compile(r"\w+")
+# Words that may stand between a verb and its subject: a date adverb set off by commas, "قد".
+_SKIPPABLE = {"en": set(), "ar": {"قد", "اليوم", "امس", "الجمعه", "السبت", "الاحد", "الاثنين", "الثلاثاء",
+                                  "الاربعاء", "الخميس", "ايضا", "بدورها", "بدوره"}}
+
+
+def _adjacent(doc: Document, gap: str, cand: Candidate) -> bool:
+    """A subject after its trigger must follow it closely: no clause break, at most one other word
+    (two before a nisba adjective: "غارة جوية إسرائيلية")."""
+    if len(gap) > _ADJACENT or any(ch in gap for ch in ".;؛:!?؟"):
+        return False
+    words = [w for w in _WORD.findall(_norm(gap) if doc.language == "ar" else gap.lower())
+             if w not in _SKIPPABLE[doc.language]]
+    return len(words) <= (1 if cand.demonym else 0)
+
+
+def _pick_objects(doc, sent, rule, crule, pred, cands, subject, t_start, t_end, comp_span, mode) -> list[Candidate]:
+    rng = pred.range
+    usable = [c for c in cands if c is not subject and c.kind in rng and (rule.object_locative or not c.locative)
+              and c.entry.key != subject.entry.key]
+    if mode == "before":
+        pool = [c for c in usable if c.end <= t_start]
+        return pool[-1:]
+    frm = comp_span[1] if (mode == "after_complement" and comp_span) else t_end
+    if subject.start >= t_end:
+        frm = max(frm, subject.end)
+    pool = [c for c in usable if c.start >= frm]
+    if crule.object_prep is not None:
+        pool = [c for c in pool if crule.object_prep.search(
+            _norm(doc.text[max(sent.start, c.start - 12):c.start]) if doc.language == "ar"
+            else doc.text[max(sent.start, c.start - 12):c.start])]
+    if not pool:
+        return []
+    if mode == "all_after":
+        resources = [c for c in pool if c.kind == "Resource"]
+        return resources or pool[:1]  # a list of resources; else the one thing named
+    return _coordinated(doc, pool[0], pool[1:], rng)
+
+
+def _place_after(doc, cands, frm, to) -> Candidate | None:
+    for c in cands:
+        if c.start >= frm and c.end <= to and c.locative:
+            return c
+    return None
+
+
+def _pick_date(doc: Document, sent: Sentence, t_start: int) -> tuple[str | None, str | None]:
+    inside = [d for d in doc.dates if sent.start <= d.start and d.end <= sent.end]
+    if not inside:
+        return None, None
+    best = min(inside, key=lambda d: abs(d.start - t_start))
+    return best.value, best.text
+
+
+def _claim(doc, sent, subj, predicate, obj, quals, date, date_text, polarity, confidence) -> Claim:
+    return Claim(source=doc.source, subject=_entity_ref(subj), predicate=predicate, object=_entity_ref(obj),
+                 qualifiers=quals, date=date, date_text=date_text if date else None, polarity=polarity,
+                 quote=sent.text, span=(sent.start, sent.end), confidence=confidence, extractor=EXTRACTOR)
+
+
+def office_claims(doc: Document) -> list[Claim]:
+    """HOLDS_OFFICE for every official whose state or organization is known."""
+    out = []
+    for off in doc.officials:
+        if off.of is None:
+            continue
+        quals = {"role": off.role}
+        if off.acting:
+            quals["acting"] = "true"
+        quote = doc.text[off.start:off.end]
+        out.append(Claim(source=doc.source, subject=_entity_ref(off.person), predicate="HOLDS_OFFICE",
+                         object=_entity_ref(off.of), qualifiers=quals, quote=quote, span=(off.start, off.end),
+                         confidence=0.9, extractor=EXTRACTOR))
+    return out
+
+
+# Predicates whose object an article often names once and leaves implicit later ("the US withdrawal
+# from Afghanistan" ... "after the US withdrawal in 2021").
+_IMPLICIT_OBJECT = {"WITHDREW_FROM", "TOOK_CONTROL_OF", "VISITED", "ATTACKED"}
+
+
+def _complete_pending(doc: Document, claims: list[Claim], cands_of) -> list[Claim]:
+    """A firing with a subject but no object takes the object that the same subject and predicate
+    have elsewhere in the article, when that object is unique."""
+    out = []
+    for sent, subject, rule, f, pred in doc.pending:
+        if rule.predicate not in _IMPLICIT_OBJECT:
+            continue
+        objects = {(c.object.key, c.object.name): c.object for c in claims
+                   if c.predicate == rule.predicate and c.subject.key == subject.entry.key}
+        if len(objects) != 1:
+            continue
+        obj = next(iter(objects.values()))
+        date, date_text = _pick_date(doc, sent, f.t_start)
+        out.append(Claim(source=doc.source, subject=_entity_ref(subject.entry), predicate=rule.predicate, object=obj,
+                         qualifiers=dict(f.quals), date=date, date_text=date_text if date else None,
+                         polarity="asserted", quote=sent.text, span=(sent.start, sent.end),
+                         confidence=round(rule.confidence - 0.2, 2), extractor=EXTRACTOR))
+    return out
+
+
+def extract_document(doc: Document, gaz) -> list[Claim]:
+    claims = office_claims(doc)
+    for sent in sentences(doc.text):
+        if sent.text.rstrip().endswith(("?", "؟")):
+            continue  # questions assert nothing
+        claims.extend(extract_sentence(doc, sent, gaz))
+    claims.extend(_complete_pending(doc, claims, None))
+    return _dedupe(claims)
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen: set = set()
+    out = []
+    for c in claims:
+        key = (c.subject.key, c.predicate, c.object.key, tuple(sorted(c.qualifiers.items())), c.date, c.polarity,
+               c.span)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out

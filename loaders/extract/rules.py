@@ -1,0 +1,121 @@
+"""Predicate rules are data (rules.yaml): trigger word forms per language, optional complements that set
+qualifiers, and where the subject and object stand relative to the trigger. This module validates them
+against the ontology and compiles their patterns once.
+
+Arabic patterns are written as ordinary Arabic and normalised with the same function as the text they
+run on (loaders.arabic.normalize), so hamza, alef and taa marbuta variants match alike. Every Arabic
+trigger may carry the clitics و ف ب ل ك and the article ال in front.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib.resources import files
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from kb.errors import OntologyError
+from kb.ontology import load_ontology
+
+Lang = Literal["ar", "en"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Complement(_Strict):
+    """A phrase that must follow the trigger (within `window` characters) for the rule to fire."""
+
+    pattern: str
+    qualifiers: dict[str, str] = {}
+    object: Literal["after", "after_complement", "all_after", "before"] | None = None  # overrides the rule's
+
+
+class Rule(_Strict):
+    predicate: str
+    lang: Lang
+    triggers: list[str]
+    complements: list[Complement] = []
+    window: int = 90
+    # where the subject stands: before the trigger (SVO, English), after it (Arabic verb-first
+    # sentences, nominalisations such as "إزالة موسكو لـ..."), or auto: after when the trigger opens
+    # its clause (Arabic), else before.
+    subject: Literal["auto", "before", "after"] = "auto"
+    # where the object stands: the first range mention after the trigger (or after the complement),
+    # every range mention after it (lists of resources), or before the trigger.
+    object: Literal["after", "after_complement", "all_after", "before"] = "after"
+    # a word that must directly precede the object mention (e.g. "from", "ب", "مع", "على")
+    object_prep: str | None = None
+    qualifiers: dict[str, str] = {}
+    # a location may be the object ("struck in Homs", "arrived in Moscow")
+    object_locative: bool = False
+    # SEEKS and INTERESTED_IN express an aim themselves: "hopes to buy" is not a hedge there
+    aims: bool = False
+    confidence: float = 0.8
+
+
+class _RuleFile(_Strict):
+    version: int
+    rules: list[Rule]
+
+
+class CompiledRule:
+    def __init__(self, rule: Rule, normalise) -> None:
+        self.rule = rule
+        self.trigger = _compile(rule.triggers, rule.lang, normalise, word=True)
+        self.complements = [(_compile([c.pattern], rule.lang, normalise, word=True), c)
+                             for c in rule.complements]
+        self.object_prep = (_compile([rule.object_prep], rule.lang, normalise, word=False, suffix=True)
+                            if rule.object_prep else None)
+
+
+_AR_PREFIX = r"(?:(?<![\w])(?:[وف]?(?:[بلك]|ال|لل|بال|كال)?))"
+
+
+def _compile(patterns: list[str], lang: str, normalise, word: bool, suffix: bool = False) -> re.Pattern:
+    alts = "|".join(f"(?:{normalise(p) if lang == 'ar' else p})" for p in patterns)
+    if suffix:  # a preposition right before a mention: "from ", "with ", "ب" (attached), "على "
+        return re.compile(rf"(?:{alts})\s*$", re.IGNORECASE)
+    if lang == "ar":
+        return re.compile(rf"{_AR_PREFIX}(?:{alts})(?![\w])")
+    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+
+
+def _validate(rules: list[Rule]) -> None:
+    onto = load_ontology()
+    for r in rules:
+        pred = onto.predicates.get(r.predicate)
+        if pred is None:
+            raise OntologyError(f"loaders/extract/rules.yaml: unknown predicate {r.predicate}")
+        quals = dict(r.qualifiers)
+        for c in r.complements:
+            quals.update(c.qualifiers)
+        for q, v in quals.items():
+            spec = pred.qualifiers.get(q)
+            if spec is None or (spec.values is not None and v not in spec.values):
+                raise OntologyError(f"loaders/extract/rules.yaml: {r.predicate} cannot take {q}={v!r}")
+
+
+@lru_cache(maxsize=1)
+def compiled_rules() -> dict[str, list[CompiledRule]]:
+    """Rules by language, compiled."""
+    from loaders.arabic import normalize
+
+    def normalise(pattern: str) -> str:
+        return normalize(pattern).text
+
+    raw = yaml.safe_load((files("loaders.extract") / "rules.yaml").read_text(encoding="utf-8"))
+    try:
+        doc = _RuleFile.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise OntologyError(f"loaders/extract/rules.yaml: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+    _validate(doc.rules)
+    out: dict[str, list[CompiledRule]] = {"ar": [], "en": []}
+    for r in doc.rules:
+        out[r.lang].append(CompiledRule(r, normalise))
+    return out

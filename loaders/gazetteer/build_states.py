@@ -1,0 +1,374 @@
+"""Generate states.yaml and ministries.yaml (checked in; a test fails when they are stale).
+
+    python -m loaders.gazetteer.build_states          # rewrite the files
+    python -m loaders.gazetteer.build_states --check  # exit 1 if they differ
+
+Sources: territory names in English, Arabic and Russian from CLDR (babel), ISO alpha-3 codes and
+Wikidata ids from rigour (FollowTheMoney's territory data), and the table below, written by hand:
+capitals, English demonyms, Arabic nisba adjectives and common extra names. The set of states is
+kb.entities.state_names(), so every key here is the key kb.entities.resolve() gives the state.
+Output is deterministic: the same babel and rigour versions give the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+
+# ISO: (capitals en, capitals ar, demonyms en, Arabic nisba, masculine singular, irregular Arabic plurals).
+# "|" separates alternatives. A capital that is spelt like its state (الكويت, تونس) or like another
+# name (عمان is Oman, not only Amman) is left out: the state's name already matches there.
+# Brussels and The Hague are left out on purpose: in news they stand for the EU and the courts.
+_TABLE: dict[str, tuple[str, str, str, str, str]] = {
+    "AF": ("Kabul", "كابل|كابول", "Afghan|Afghans|Afghani", "أفغاني", "أفغان"),
+    "RU": ("Moscow", "موسكو", "Russian|Russians", "روسي", "روس"),
+    "US": ("Washington", "واشنطن", "American|Americans", "أمريكي|أميركي", "أمريكان|أميركان"),
+    "CN": ("Beijing", "بكين|بيجين", "Chinese", "صيني", ""),
+    "GB": ("London", "لندن", "British|Briton|Britons", "بريطاني", ""),
+    "FR": ("Paris", "باريس", "French", "فرنسي", ""),
+    "DE": ("Berlin", "برلين", "German|Germans", "ألماني", "ألمان"),
+    "IT": ("Rome", "روما", "Italian|Italians", "إيطالي", ""),
+    "ES": ("Madrid", "مدريد", "Spanish|Spaniard|Spaniards", "إسباني", ""),
+    "IR": ("Tehran", "طهران", "Iranian|Iranians", "إيراني", ""),
+    "IQ": ("Baghdad", "بغداد", "Iraqi|Iraqis", "عراقي", ""),
+    "SY": ("Damascus", "دمشق", "Syrian|Syrians", "سوري", ""),
+    "LB": ("Beirut", "بيروت", "Lebanese", "لبناني", ""),
+    "JO": ("Amman", "", "Jordanian|Jordanians", "أردني", ""),
+    "IL": ("", "", "Israeli|Israelis", "إسرائيلي", ""),
+    "PS": ("", "", "Palestinian|Palestinians", "فلسطيني", ""),
+    "EG": ("Cairo", "القاهرة", "Egyptian|Egyptians", "مصري", ""),
+    "LY": ("Tripoli", "طرابلس", "Libyan|Libyans", "ليبي", ""),
+    "TN": ("Tunis", "", "Tunisian|Tunisians", "تونسي", ""),
+    "DZ": ("Algiers", "", "Algerian|Algerians", "جزائري", ""),
+    "MA": ("Rabat", "الرباط", "Moroccan|Moroccans", "مغربي", "مغاربة"),
+    "SD": ("Khartoum", "الخرطوم", "Sudanese", "سوداني", ""),
+    "SS": ("Juba", "جوبا", "South Sudanese", "", ""),
+    "YE": ("Sanaa|Sana'a", "صنعاء", "Yemeni|Yemenis", "يمني", ""),
+    "OM": ("Muscat", "مسقط", "Omani|Omanis", "عماني", ""),
+    "QA": ("Doha", "الدوحة", "Qatari|Qataris", "قطري", ""),
+    "BH": ("Manama", "المنامة", "Bahraini|Bahrainis", "بحريني", ""),
+    "KW": ("Kuwait City", "", "Kuwaiti|Kuwaitis", "كويتي", ""),
+    "SA": ("Riyadh", "الرياض", "Saudi|Saudis", "سعودي", ""),
+    "AE": ("Abu Dhabi", "أبوظبي|أبو ظبي", "Emirati|Emiratis", "إماراتي", ""),
+    "TR": ("Ankara", "أنقرة", "Turkish|Turk|Turks", "تركي", "أتراك"),
+    "PK": ("Islamabad", "إسلام آباد|إسلام أباد|اسلام اباد", "Pakistani|Pakistanis", "باكستاني", ""),
+    "IN": ("New Delhi", "نيودلهي|نيو دلهي", "Indian|Indians", "هندي", "هنود"),
+    "BD": ("Dhaka", "دكا", "Bangladeshi|Bangladeshis", "بنغلاديشي", ""),
+    "JP": ("Tokyo", "طوكيو", "Japanese", "ياباني", ""),
+    "KR": ("Seoul", "سول|سيول", "South Korean|South Koreans", "كوري جنوبي", ""),
+    "KP": ("Pyongyang", "بيونغ يانغ|بيونغيانغ", "North Korean|North Koreans", "كوري شمالي", ""),
+    "UA": ("Kyiv|Kiev", "كييف", "Ukrainian|Ukrainians", "أوكراني", ""),
+    "BY": ("Minsk", "مينسك", "Belarusian|Belarusians", "بيلاروسي", ""),
+    "KZ": ("Astana|Nur-Sultan", "أستانا|نور سلطان", "Kazakh|Kazakhs|Kazakhstani", "كازاخستاني|كازاخي|كزاخستاني", ""),
+    "UZ": ("Tashkent", "طشقند", "Uzbek|Uzbeks|Uzbekistani", "أوزبكستاني|أوزبكي", ""),
+    "TJ": ("Dushanbe", "دوشنبه", "Tajik|Tajiks|Tajikistani", "طاجيكستاني|طاجيكي", ""),
+    "KG": ("Bishkek", "بيشكك", "Kyrgyz|Kyrgyzstani", "قرغيزستاني|قيرغيزستاني|قرغيزي|قيرغيزي", ""),
+    "TM": ("Ashgabat", "عشق آباد|عشق أباد", "Turkmen|Turkmenistani", "تركمانستاني|تركماني", ""),
+    "AZ": ("Baku", "باكو", "Azerbaijani|Azerbaijanis|Azeri|Azeris", "أذربيجاني|أذري", ""),
+    "AM": ("Yerevan", "يريفان", "Armenian|Armenians", "أرميني|أرمني", ""),
+    "GE": ("Tbilisi", "تبليسي", "Georgian|Georgians", "جورجي", ""),
+    "MN": ("Ulaanbaatar|Ulan Bator", "أولان باتور", "Mongolian|Mongolians", "منغولي", ""),
+    "CA": ("Ottawa", "أوتاوا", "Canadian|Canadians", "كندي", ""),
+    "MX": ("Mexico City", "مكسيكو سيتي", "Mexican|Mexicans", "مكسيكي", ""),
+    "BR": ("Brasilia|Brasília", "برازيليا", "Brazilian|Brazilians", "برازيلي", ""),
+    "AR": ("Buenos Aires", "بوينس آيرس", "Argentine|Argentinian|Argentinians", "أرجنتيني", ""),
+    "VE": ("Caracas", "كاراكاس", "Venezuelan|Venezuelans", "فنزويلي", ""),
+    "CU": ("Havana", "هافانا", "Cuban|Cubans", "كوبي", ""),
+    "CO": ("Bogota|Bogotá", "بوغوتا", "Colombian|Colombians", "كولومبي", ""),
+    "PE": ("Lima", "ليما", "Peruvian|Peruvians", "بيروفي", ""),
+    "NI": ("Managua", "ماناغوا", "Nicaraguan|Nicaraguans", "نيكاراغوي", ""),
+    "BO": ("La Paz", "لاباز", "Bolivian|Bolivians", "بوليفي", ""),
+    "AU": ("Canberra", "كانبرا", "Australian|Australians", "أسترالي", ""),
+    "NZ": ("Wellington", "ولينغتون", "New Zealander|New Zealanders", "نيوزيلندي", ""),
+    "ID": ("Jakarta", "جاكرتا", "Indonesian|Indonesians", "إندونيسي", ""),
+    "MY": ("Kuala Lumpur", "كوالالمبور|كوالا لمبور", "Malaysian|Malaysians", "ماليزي", ""),
+    "VN": ("Hanoi", "هانوي", "Vietnamese", "فيتنامي", ""),
+    "TH": ("Bangkok", "بانكوك", "Thai", "تايلاندي", ""),
+    "PH": ("Manila", "مانيلا", "Filipino|Filipinos", "فلبيني", ""),
+    "MM": ("Naypyidaw", "نايبيداو", "Burmese", "ميانماري", ""),
+    "KH": ("Phnom Penh", "بنوم بنه", "Cambodian|Cambodians", "كمبودي", ""),
+    "NP": ("Kathmandu", "كاتماندو", "Nepali|Nepalese", "نيبالي", ""),
+    "LK": ("Colombo", "كولومبو", "Sri Lankan|Sri Lankans", "سريلانكي", ""),
+    "TW": ("Taipei", "تايبيه", "Taiwanese", "تايواني", ""),
+    "NG": ("Abuja", "أبوجا", "Nigerian|Nigerians", "نيجيري", ""),
+    "ET": ("Addis Ababa", "أديس أبابا", "Ethiopian|Ethiopians", "إثيوبي", ""),
+    "SO": ("Mogadishu", "مقديشو", "Somali|Somalis", "صومالي", ""),
+    "KE": ("Nairobi", "نيروبي", "Kenyan|Kenyans", "كيني", ""),
+    "ER": ("Asmara", "أسمرة", "Eritrean|Eritreans", "إريتري", ""),
+    "MR": ("Nouakchott", "نواكشوط", "Mauritanian|Mauritanians", "موريتاني", ""),
+    "TD": ("N'Djamena", "نجامينا|انجامينا", "Chadian|Chadians", "تشادي", ""),
+    "NE": ("Niamey", "نيامي", "Nigerien|Nigeriens", "نيجري", ""),
+    "ML": ("Bamako", "باماكو", "Malian|Malians", "", ""),  # مالي/المالي also mean "financial"
+    "SN": ("Dakar", "داكار", "Senegalese", "سنغالي", ""),
+    "ZA": ("Pretoria", "بريتوريا", "South African|South Africans", "", ""),
+    "UG": ("Kampala", "كمبالا", "Ugandan|Ugandans", "أوغندي", ""),
+    "TZ": ("Dodoma", "دودوما", "Tanzanian|Tanzanians", "تنزاني", ""),
+    "GH": ("Accra", "أكرا", "Ghanaian|Ghanaians", "غاني", ""),
+    "CM": ("Yaoundé|Yaounde", "ياوندي", "Cameroonian|Cameroonians", "كاميروني", ""),
+    "BF": ("Ouagadougou", "واغادوغو", "Burkinabe", "بوركيني", ""),
+    "CD": ("Kinshasa", "كينشاسا", "", "", ""),
+    "AO": ("Luanda", "لواندا", "Angolan|Angolans", "أنغولي", ""),
+    "MZ": ("Maputo", "مابوتو", "Mozambican|Mozambicans", "موزمبيقي", ""),
+    "PL": ("Warsaw", "وارسو", "Polish|Pole|Poles", "بولندي", ""),
+    "HU": ("Budapest", "بودابست", "Hungarian|Hungarians", "هنغاري|مجري", ""),
+    "RO": ("Bucharest", "بوخارست", "Romanian|Romanians", "روماني", ""),
+    "BG": ("Sofia", "صوفيا", "Bulgarian|Bulgarians", "بلغاري", ""),
+    "GR": ("Athens", "أثينا", "Greek|Greeks", "يوناني", ""),
+    "CY": ("Nicosia", "نيقوسيا", "Cypriot|Cypriots", "قبرصي", ""),
+    "RS": ("Belgrade", "بلغراد", "Serbian|Serbians|Serb|Serbs", "صربي", ""),
+    "NL": ("Amsterdam", "أمستردام", "Dutch", "هولندي", ""),
+    "BE": ("", "", "Belgian|Belgians", "بلجيكي", ""),
+    "CH": ("Bern", "برن", "Swiss", "سويسري", ""),
+    "AT": ("Vienna", "فيينا", "Austrian|Austrians", "نمساوي", ""),
+    "SE": ("Stockholm", "ستوكهولم", "Swedish|Swede|Swedes", "سويدي", ""),
+    "NO": ("Oslo", "أوسلو", "Norwegian|Norwegians", "نرويجي", ""),
+    "FI": ("Helsinki", "هلسنكي", "Finnish|Finn|Finns", "فنلندي", ""),
+    "DK": ("Copenhagen", "كوبنهاغن", "Danish|Dane|Danes", "دنماركي|دانماركي", ""),
+    "IE": ("Dublin", "دبلن", "Irish", "أيرلندي|إيرلندي", ""),
+    "PT": ("Lisbon", "لشبونة", "Portuguese", "برتغالي", ""),
+    "MD": ("Chisinau", "كيشيناو", "Moldovan|Moldovans", "مولدوفي", ""),
+    "LT": ("Vilnius", "فيلنيوس", "Lithuanian|Lithuanians", "ليتواني", ""),
+    "LV": ("Riga", "ريغا", "Latvian|Latvians", "لاتفي", ""),
+    "EE": ("Tallinn", "تالين", "Estonian|Estonians", "إستوني", ""),
+    "CZ": ("Prague", "براغ", "Czech|Czechs", "تشيكي", ""),
+    "SK": ("Bratislava", "براتيسلافا", "Slovak|Slovaks", "سلوفاكي", ""),
+    "SI": ("Ljubljana", "ليوبليانا", "Slovenian|Slovene|Slovenians", "سلوفيني", ""),
+    "HR": ("Zagreb", "زغرب", "Croatian|Croat|Croats", "كرواتي", ""),
+    "BA": ("Sarajevo", "سراييفو", "Bosnian|Bosnians", "بوسني", ""),
+    "AL": ("Tirana", "تيرانا", "Albanian|Albanians", "ألباني", ""),
+    "XK": ("Pristina", "بريشتينا", "Kosovar|Kosovars", "كوسوفي", ""),
+    "MK": ("Skopje", "سكوبيه", "Macedonian|Macedonians", "مقدوني", ""),
+    "MT": ("Valletta", "فاليتا", "Maltese", "مالطي", ""),
+    "IS": ("Reykjavik", "ريكيافيك", "Icelandic|Icelander|Icelanders", "آيسلندي", ""),
+}
+
+# Names in common use that CLDR and rigour do not give.
+_EXTRA_NAMES: dict[str, dict[str, list[str]]] = {
+    "US": {"en": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America"],
+           "ar": ["الولايات المتحدة الأمريكية", "الولايات المتحدة الأميركية", "أمريكا", "أميركا"],
+           "ru": ["США", "Соединённые Штаты", "Соединённые Штаты Америки", "Америка"]},
+    "GB": {"en": ["UK", "U.K.", "Britain", "Great Britain"], "ar": ["بريطانيا", "بريطانيا العظمى"],
+           "ru": ["Британия", "Соединённое Королевство"]},
+    "RU": {"en": ["Russian Federation"], "ar": ["روسيا الاتحادية", "الاتحاد الروسي"],
+           "ru": ["Российская Федерация", "РФ"]},
+    "CN": {"en": ["PRC", "People's Republic of China", "mainland China"], "ar": ["جمهورية الصين الشعبية"]},
+    "KP": {"en": ["DPRK"], "ru": ["Северная Корея"]},
+    "KR": {"en": ["Republic of Korea"], "ru": ["Южная Корея"]},
+    "IR": {"ar": ["الجمهورية الإسلامية الإيرانية"]},
+    "SY": {"ar": ["سورية", "الجمهورية العربية السورية"]},
+    "AE": {"en": ["UAE", "U.A.E.", "Emirates"], "ar": ["الإمارات", "دولة الإمارات"],
+           "ru": ["Объединённые Арабские Эмираты"]},
+    "SA": {"en": ["KSA"], "ar": ["السعودية"]},
+    "TR": {"en": ["Turkey"], "ar": ["الجمهورية التركية"]},
+    "PS": {"en": ["Palestine", "State of Palestine"], "ar": ["فلسطين", "دولة فلسطين"], "ru": ["Палестина"]},
+    "CZ": {"en": ["Czech Republic"], "ar": ["جمهورية التشيك"]},
+    "CI": {"en": ["Ivory Coast"], "ar": ["كوت ديفوار"]},
+    "CD": {"en": ["DRC", "Democratic Republic of the Congo", "DR Congo"],
+           "ar": ["جمهورية الكونغو الديمقراطية", "الكونغو الديمقراطية"]},
+    "CG": {"en": ["Republic of the Congo"], "ar": ["جمهورية الكونغو"]},
+    "SZ": {"en": ["Swaziland"]},
+    "MK": {"en": ["Macedonia"], "ar": ["مقدونيا"]},
+    "CV": {"en": ["Cabo Verde"]},
+    "VA": {"en": ["Vatican", "Holy See"], "ar": ["الكرسي الرسولي"]},
+    "NL": {"en": ["Holland"]},
+    "TL": {"en": ["East Timor"], "ar": ["تيمور الشرقية"]},
+    "BA": {"en": ["Bosnia"], "ar": ["البوسنة"]},
+    "DK": {"ar": ["الدنمارك"]},
+    "HU": {"ar": ["المجر"]},
+    "IS": {"ar": ["أيسلندا"]},
+    "OM": {"ar": ["سلطنة عمان"]},
+    "QA": {"ar": ["دولة قطر"]},
+    "KW": {"ar": ["دولة الكويت"]},
+    "JO": {"ar": ["المملكة الأردنية الهاشمية"]},
+    "BH": {"ar": ["مملكة البحرين"]},
+    "EG": {"ar": ["جمهورية مصر العربية"]},
+    "KG": {"ar": ["قرغيزستان", "قيرغيزيا", "قرغيزيا"]},
+    "KZ": {"ar": ["كزاخستان", "قازاقستان"]},
+    "TM": {"ar": ["تركمنستان"]},
+    "UZ": {"ar": ["أوزباكستان"]},
+    "BY": {"en": ["Byelorussia"], "ar": ["بيلاروسيا", "روسيا البيضاء"]},
+    "ZA": {"ar": ["جنوب إفريقيا"]},
+    "CF": {"ar": ["جمهورية إفريقيا الوسطى"]},
+    # bare مالي and بنين are ordinary words ("financial", "sons"): blocked.yaml stops them matching
+    "ML": {"ar": ["دولة مالي", "جمهورية مالي"]},
+    "BJ": {"ar": ["دولة بنين", "جمهورية بنين"]},
+}
+# rigour's long names that name something else in the news (the Taliban call themselves this).
+_SKIP_RIGOUR_FULL = {"AF"}
+# Parenthesised CLDR names whose inner part is itself a name ("Myanmar (Burma)").
+_INNER_IS_NAME = {"MM"}
+
+
+def _split(field: str) -> list[str]:
+    return [x for x in field.split("|") if x]
+
+
+def _unique(items) -> list[str]:
+    out: list[str] = []
+    for x in items:
+        x = " ".join(x.split())
+        if x and x not in out:
+            out.append(x)
+    return out
+
+
+def _cldr_forms(code: str, name: str) -> list[str]:
+    out = [name]
+    if "(" in name:
+        out.append(re.sub(r"\s*\([^)]*\)", "", name))
+        if code in _INNER_IS_NAME:
+            out.extend(re.findall(r"\(([^)]*)\)", name))
+    if "&" in name:
+        out.append(name.replace("&", "and"))
+    return out
+
+
+def nisba_forms(masculine: str) -> list[str]:
+    """Arabic nisba adjective forms: masculine, feminine, sound plurals (nominative and oblique), each
+    bare and with the article on every word ("كوري شمالي" -> "الكورية الشمالية", ...)."""
+    words = masculine.split()
+    forms = [" ".join(w + suffix for w in words) for suffix in ("", "ة", "ون", "ين")]
+    return forms + [" ".join("ال" + w for w in f.split()) for f in forms]
+
+
+def state_entries() -> list[dict]:
+    from babel import Locale
+    import rigour.territories as territories
+
+    from kb.entities import state_names
+
+    cldr = {lang: Locale.parse(lang).territories for lang in ("en", "ar", "ru")}
+    english = state_names().english
+    out = []
+    for code in sorted(english):
+        ter = territories.get_territory(code.lower())
+        names: dict[str, list[str]] = {}
+        for lang in ("en", "ar", "ru"):
+            forms = _cldr_forms(code, cldr[lang][code]) if code in cldr[lang] else []
+            if lang == "en" and ter is not None:
+                forms.append(ter.name)
+                if code not in _SKIP_RIGOUR_FULL and "(" not in ter.full_name and "[" not in ter.full_name:
+                    forms.append(ter.full_name)
+            forms.extend(_EXTRA_NAMES.get(code, {}).get(lang, []))
+            names[lang] = _unique(forms)
+        entry: dict = {"key": f"state:{code}", "kind": "State", "name": english[code], "iso": code}
+        if ter is not None and ter.alpha3:
+            entry["iso3"] = ter.alpha3.upper()
+        if ter is not None and ter.qid and ter.qid != "None":
+            entry["wikidata"] = ter.qid
+        entry["names"] = names
+        if code in _TABLE:
+            cap_en, cap_ar, dem_en, nisba, plural = _TABLE[code]
+            capitals = {lang: _split(v) for lang, v in (("en", cap_en), ("ar", cap_ar)) if v}
+            if capitals:
+                entry["capitals"] = capitals
+            demonyms: dict[str, list[str]] = {}
+            if dem_en:
+                demonyms["en"] = _split(dem_en)
+            ar_forms = [f for m in _split(nisba) for f in nisba_forms(m)]
+            ar_forms += [f for p in _split(plural) for f in (p, "ال" + p)]
+            if ar_forms:
+                demonyms["ar"] = _unique(ar_forms)
+            if demonyms:
+                entry["demonyms"] = demonyms
+        out.append(entry)
+    # a form two states share (a parenthesis dropped: "Виргинские о-ва") names neither
+    seen: dict[tuple[str, str], int] = {}
+    for entry in out:
+        for lang, forms in entry["names"].items():
+            for f in forms:
+                seen[(lang, f)] = seen.get((lang, f), 0) + 1
+    for entry in out:
+        entry["names"] = {lang: [f for f in forms if seen[(lang, f)] == 1 or f == entry["name"]]
+                          for lang, forms in entry["names"].items()}
+    return out
+
+
+def _fem_al(masculine: str) -> str:
+    return " ".join("ال" + w + "ة" for w in masculine.split())
+
+
+def ministry_entries(states: list[dict]) -> list[dict]:
+    """Foreign and defence ministries of the states that have a demonym and a nisba in the table."""
+    out = []
+    for st in states:
+        code = st["iso"]
+        if code not in _TABLE:
+            continue
+        _, _, dem_en, nisba, _ = _TABLE[code]
+        if not dem_en or not nisba:
+            continue
+        adj = _split(dem_en)[0]
+        short = st["name"] if code not in ("US", "GB") else {"US": "United States", "GB": "Britain"}[code]
+        ar_names = [n for n in st["names"]["ar"] if "(" not in n][:2]
+        fem = [_fem_al(m) for m in _split(nisba)]
+        for office, en_office, ar_office in (("foreign", "Foreign Affairs", "الخارجية"),
+                                             ("defence", "Defence", "الدفاع")):
+            if code == "US":
+                name = "United States Department of State" if office == "foreign" else "United States Department of Defense"
+                extra_en = (["State Department", "US State Department", "U.S. State Department",
+                             "US Department of State", "Department of State"] if office == "foreign" else
+                            ["Pentagon", "the Pentagon", "US Defense Department", "U.S. Defense Department",
+                             "US Department of Defense", "Department of Defense"])
+            else:
+                name = f"Ministry of {en_office} of {st['name']}"
+                extra_en = []
+            en_words = ["foreign ministry", "ministry of foreign affairs"] if office == "foreign" else \
+                ["defence ministry", "defense ministry", "ministry of defence", "ministry of defense"]
+            en = [name, *extra_en]
+            for w in en_words:
+                en += [f"{adj} {w}", f"{short}'s {w}"]
+            en += [f"{w} of {short}" for w in en_words if w.startswith("ministry")]
+            ar = []
+            for f in fem:
+                ar += [f"وزارة {ar_office} {f}", f"{ar_office} {f}"]
+            ar += [f"وزارة {ar_office[2:]} {n}" for n in ar_names]
+            out.append({"key": None, "kind": "Organization", "name": name,
+                        "names": {"en": _unique(en), "ar": _unique(ar)}, "parent": f"state:{code}"})
+    from kb.entities import slug
+
+    for e in out:
+        e["key"] = f"organization:{slug(e['name'])}"
+    return out
+
+
+_HEADER = ("# GENERATED by loaders/gazetteer/build_states.py from CLDR (babel) and rigour territory data and\n"
+           "# the script's own table. Do not edit: change the script and run\n"
+           "#   python -m loaders.gazetteer.build_states\n")
+
+
+def render() -> dict[str, str]:
+    """File name -> the exact text build writes."""
+    states = state_entries()
+
+    def dump(entries: list[dict]) -> str:
+        body = yaml.safe_dump({"entries": entries}, allow_unicode=True, sort_keys=False, width=4096,
+                              default_flow_style=None)
+        return _HEADER + body
+
+    return {"states.yaml": dump(states), "ministries.yaml": dump(ministry_entries(states))}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    stale = []
+    for name, text in render().items():
+        path = HERE / name
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != text:
+            stale.append(name)
+            if "--check" not in argv:
+                path.write_text(text, encoding="utf-8")
+    if "--check" in argv and stale:
+        print("stale: " + ", ".join(stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
