@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -64,7 +65,7 @@ class Normalized:
 
     original: str
     text: str
-    offsets: tuple[int, ...] | None = None
+    offsets: array | None = None  # a compact int array: cached results stay small
 
     def to_original(self, i: int) -> int:
         """Original index for a normalised index 0..len(text); as an end offset it takes in the
@@ -77,13 +78,13 @@ class Normalized:
         return self.to_original(start), self.to_original(end)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> Normalized:
     # cached: extraction normalises the same sentences once per rule
     if not _SPECIAL.search(text):
         return Normalized(text, text.translate(_TABLE).lower())
-    pieces: list[str] = []  # untouched stretches translated below, expansions already final
-    offsets: list[int] = []
+    pieces: list[str] = []
+    offsets = array("l")
     pos = 0
     for m in _SPECIAL.finditer(text):
         s = m.start()
@@ -99,7 +100,7 @@ def normalize(text: str) -> Normalized:
         offsets.extend(range(pos, len(text)))
     out = "".join(pieces)
     offsets.append(len(text))
-    return Normalized(text, out, tuple(offsets))
+    return Normalized(text, out, offsets)
 
 
 # Proclitics that may be written onto a name: conjunctions و ف, prepositions ب ل ك, and their pairs.

@@ -5,17 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from kb.errors import InputError
+from loaders.articles import ARTICLE_SUFFIXES, is_article
 from loaders.claims_file import CLAIM_SUFFIXES
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 SUFFIXES = tuple(sorted(set(CLAIM_SUFFIXES + ARTICLE_SUFFIXES)))
-
-
-def is_article(path: Path) -> bool:
-    """Articles: text and HTML files, and JSON Lines of article records (claims files are JSON Lines too)."""
-    from loaders.articles import is_article as _is_article
-
-    return _is_article(path)
 
 
 def collect_inputs(paths: list[Path]) -> list[Path]:

@@ -159,12 +159,13 @@ _AR_STOP = _n("""في من إلى على عن مع أن إن أنه أنها ل�
 حذر حذرت التقى التقت يلتقي تلتقي بحث بحثت زار زارت يزور يصل وصل وصلت استقبل استقبلت أجرى أجرت عقد عقدت ناقش
 ناقشت اعتبر اعتبرت كشف كشفت نفى نفت رحب رحبت عرض عرضت طالب طالبت وقع وقعت أبلغ أبلغت لوكالة للصحفيين للصحفيين
 نظيره نظيرته نظيرها نظيريه نظراءه نظرائه بدوره بدورها إنه إنها بأن وأن ولكن لكن عندما حين بينما إذ إذا
-خلال وذلك ذلك وزير وزيرة رئيس الرئيس القائم القائمة بأعمال""")
+خلال وذلك ذلك وزير وزيرة رئيس الرئيس القائم القائمة بأعمال الأحد الاثنين الإثنين الثلاثاء الأربعاء
+الخميس الجمعة السبت الماضي الماضية المقبل المقبلة الحالي الحالية الجاري الذي التي الذين اللذين""")
 _AR_TO = _n("لدى إلى الى")
 _AR_ACTING_PRE = _n("القائم القائمة قائم قائمة")
 _AR_ACTING_PRE2 = _n("بأعمال")
 # a proclitic and the article: "بالقائم", "والرئيس", "للصحفيين" start a new phrase, never a name
-_AR_CLITIC_ARTICLE = re.compile("(?:[وف]?[بك]?ال|[وف]?لل)")
+_AR_CLITIC_ARTICLE = re.compile("(?:[وف][بك]?ال|[بك]ال|[وف]?لل)")
 _AR_HARD = re.compile(r"[.,;:!?()\[\]\n،؛؟]")
 _SEATS = ("State", "Organization", "Group")
 
@@ -344,8 +345,11 @@ def _en_official(doc: _Doc, ti: int, tj: int, role: str, gaz: Gazetteer, unnamed
     end_tok = tj if name is None else name[1]
     if name is not None and name[1] + 2 < len(toks) and toks[name[1] + 1].word == "of" \
             and not _EN_HARD.search(doc.gap(name[1])) and "," not in doc.gap(name[1]):
-        m = doc.first.get(name[1] + 2)
-        if m is not None and _seat(m, gaz) is not None and doc.span[id(m)][0] == name[1] + 2:
+        q = name[1] + 2
+        if toks[q].word == "the" and q + 1 < len(toks):
+            q += 1
+        m = doc.first.get(q)
+        if m is not None and _seat(m, gaz) is not None and doc.span[id(m)][0] == q:
             if of is None:
                 of = _seat(m, gaz)
             end_tok = doc.span[id(m)][1]
@@ -519,7 +523,8 @@ def _ar_official(doc: _Doc, ti: int, tj: int, role_start: int, role: str, matche
         return Official(start, end, start, start, None, role, acting, of, former)
     i, j, m = name
     person = _person(doc, i, j, "ar", gaz, m)
-    name_start = max(toks[i].os, m.start) if m is not None else toks[i].os  # not a clitic before the name
+    # a name that is a gazetteer mention starts where the mention does, after any proclitic
+    name_start = m.start if m is not None and doc.span[id(m)][0] == i else toks[i].os
     return Official(start, toks[j].oe, name_start, toks[j].oe, person, role, acting, of, former)
 
 

@@ -57,10 +57,13 @@ def test_csv_and_table_output(loaded):
     assert "Taliban" in res.stdout and "1 row(s)" in res.stdout
 
 
-def test_stats_and_idempotent_reload(loaded):
+def test_stats_and_idempotent_reload(loaded, tmp_path):
     before = stats(loaded)
     assert before["claims"] == 7 and before["facts.DELISTED"] == 1 and before["entities.State"] == 2
-    res = run_kb("load", str(EXAMPLES), store=loaded)  # a directory: its claims files
+    for name in ("example-claims.yaml", "example-article.txt"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    # a directory: its claims file, and the text it cites (the claims' source, not a further article)
+    res = run_kb("load", str(tmp_path), store=loaded)
     assert res.returncode == 0, res.stderr
     assert stats(loaded) == before
 

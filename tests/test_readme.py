@@ -57,10 +57,10 @@ def test_usage_commands_run_in_order(tmp_path):
     for args in kb_commands(usage):
         res = run_kb(*args, cwd=cwd)
         assert res.returncode == 0, (args, res.stderr)
-        seen.append((args[0], res.stdout))
-    outputs = dict(seen)
-    assert "Taliban" in seen[1][1]  # delisted-by, asked in Arabic
-    assert "Sergei Lavrov" in seen[2][1] and "Amir Khan Muttaqi" in seen[2][1]  # meetings in October 2024
+        seen.append((args, res.stdout))
+    outputs = {args[0] if args[0] != "query" else args[1]: out for args, out in seen}
+    assert "Taliban" in outputs["delisted-by"]  # asked in Arabic
+    assert "Sergei Lavrov" in outputs["meetings"] and "Amir Khan Muttaqi" in outputs["meetings"]  # October 2024
     assert "Afghanistan" in outputs["cypher"] and "Russia" in outputs["cypher"]
     assert (cwd / "claims.jsonl").is_file() and (cwd / "kb.graphml").is_file() and (cwd / "neo4j-import").is_dir()
     assert "DELISTED" in outputs["schema"]
