@@ -1,0 +1,1 @@
+"""kb's benchmarks. Performance targets live here, not in timed unit tests."""
