@@ -237,7 +237,7 @@ class _Doc:
         return lo
 
 
-def _seat(m: Mention, gaz: Gazetteer) -> Entry | None:
+def _seat(m: Mention) -> Entry | None:
     """The state or organization a mention can be the office-holder's side: a capital is its state."""
     e = m.entry
     return e if e.kind in _SEATS else None
@@ -293,6 +293,19 @@ def _en_name(doc: _Doc, r: int) -> tuple[int, int, Mention | None] | None:
     return r, last_cap, found
 
 
+def _en_name_before(doc: _Doc, k: int) -> tuple[int, int, None] | None:
+    """Capitalised words ending at token k (an apposition's name), at most four."""
+    i = k
+    while i >= 0 and k - i < 4:
+        o = doc.orig(i)
+        if doc.cover.get(i) is not None or doc.toks[i].word in _EN_STOP or not (o[:1].isupper() and o[:1].isalpha()):
+            break
+        if i < k and not re.fullmatch(r"[ \-'’]", doc.text[doc.toks[i].oe:doc.toks[i + 1].os]):
+            break
+        i -= 1
+    return (i + 1, k, None) if i < k else None
+
+
 def _en_official(doc: _Doc, ti: int, tj: int, role: str, gaz: Gazetteer, unnamed: bool) -> Official | None:
     toks = doc.toks
     acting = former = False
@@ -307,14 +320,14 @@ def _en_official(doc: _Doc, ti: int, tj: int, role: str, gaz: Gazetteer, unnamed
             acting, start_tok = True, k
         elif w in _EN_FORMER:
             former, start_tok = True, k
-        elif m is not None and of is None and _seat(m, gaz) is not None:
-            of, start_tok = _seat(m, gaz), doc.span[id(m)][0]
+        elif m is not None and of is None and _seat(m) is not None:
+            of, start_tok = _seat(m), doc.span[id(m)][0]
             k = start_tok
         elif w == "s" and k > 0 and doc.gap(k - 1) == "'" and doc.last.get(k - 1) is not None and of is None:
             m = doc.last[k - 1]
-            if _seat(m, gaz) is None:
+            if _seat(m) is None:
                 break
-            of, start_tok = _seat(m, gaz), doc.span[id(m)][0]
+            of, start_tok = _seat(m), doc.span[id(m)][0]
             k = start_tok
         else:
             break
@@ -329,39 +342,43 @@ def _en_official(doc: _Doc, ti: int, tj: int, role: str, gaz: Gazetteer, unnamed
         if q < len(toks) and toks[q].word == "the":
             q += 1
         m = doc.first.get(q)
-        if m is None or _seat(m, gaz) is None or doc.span[id(m)][0] != q:
+        if m is None or _seat(m) is None or doc.span[id(m)][0] != q:
             break
         if (w == "of" or (w == "for" and role == "spokesperson")) and of is None:
-            of = _seat(m, gaz)
+            of = _seat(m)
         r = doc.span[id(m)][1] + 1
         if r < len(toks) and toks[r].word in ("government", "administration", "regime", "movement"):
             r += 1
+    phrase_end = r - 1  # the title and any "of X" after it
     name = None
     if r < len(toks) and not _EN_HARD.search(doc.gap(r - 1)):
         while r < len(toks) and toks[r].word in _EN_HONORIFICS and doc.first.get(r) is None:
             r += 1
         if r < len(toks):
             name = _en_name(doc, r)
-    end_tok = tj if name is None else name[1]
+    end_tok = phrase_end if name is None else name[1]
     if name is not None and name[1] + 2 < len(toks) and toks[name[1] + 1].word == "of" \
             and not _EN_HARD.search(doc.gap(name[1])) and "," not in doc.gap(name[1]):
         q = name[1] + 2
         if toks[q].word == "the" and q + 1 < len(toks):
             q += 1
         m = doc.first.get(q)
-        if m is not None and _seat(m, gaz) is not None and doc.span[id(m)][0] == q:
+        if m is not None and _seat(m) is not None and doc.span[id(m)][0] == q:
             if of is None:
-                of = _seat(m, gaz)
+                of = _seat(m)
             end_tok = doc.span[id(m)][1]
     if name is None:
         # apposition: "NAME, [the] Russian foreign minister"
         k = start_tok - 1
-        if k >= 0 and toks[k].word == "the" and "," not in doc.gap(k):
+        if k >= 0 and toks[k].word in ("the", "a", "an") and "," not in doc.gap(k):
             k -= 1
         if k >= 0 and doc.gap(k).strip() == ",":
             m = doc.last.get(k)
             if m is not None and m.entry.kind == "Person":
                 name = (doc.span[id(m)][0], k, m)
+            else:
+                name = _en_name_before(doc, k)
+            if name is not None:
                 start_tok = name[0]
     if role == "emir" and of is None:
         return None  # "Amir" is also a first name
@@ -464,7 +481,7 @@ def _ar_official(doc: _Doc, ti: int, tj: int, role_start: int, role: str, matche
             if m.entry.kind == "Person":
                 name = (r, doc.span[id(m)][1], m)
                 break
-            seat = _seat(m, gaz)
+            seat = _seat(m)
             if seat is None:
                 break
             clitic = doc.text[toks[r].os:m.start]

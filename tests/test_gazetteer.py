@@ -139,7 +139,8 @@ def test_find_english(gaz, text, expected) -> None:
     ("وموسكو ولموسكو", [("موسكو", "state:RU", "capital"), ("موسكو", "state:RU", "capital")]),
     ("بالقاهرة", [("القاهرة", "state:EG", "capital")]),
     ("والروسية للروسية", [("الروسية", "state:RU", "demonym"), ("لروسية", "state:RU", "demonym")]),
-    ("الانسحاب الأمريكي والقوات الأميركية", [("الأمريكي", "state:US", "demonym"), ("الأميركية", "state:US", "demonym")]),
+    ("الانسحاب الأمريكي والقوات الأميركية",
+     [("الأمريكي", "state:US", "demonym"), ("الأميركية", "state:US", "demonym")]),
     ("غارة إسرائيلية", [("إسرائيلية", "state:IL", "demonym")]),
     ("الحكومة الأفغانية والشعب الأفغاني", [("الأفغانية", "state:AF", "demonym"), ("الأفغاني", "state:AF", "demonym")]),
     ("الولايات المتحدة الأمريكية", [("الولايات المتحدة الأمريكية", "state:US", "name")]),  # longest match

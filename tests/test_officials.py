@@ -66,6 +66,13 @@ CASES = [
     ("ar", "وقال الممثل الأممي الخاص لأفغانستان روزا أوتونباييفا إن المساعدات ضرورية.",
      [("روزا أوتونباييفا", "person:roza-otunbayeva", "special representative", False, "organization:united-nations",
        False)]),
+    ("ar", "وقال وزير الخارجية المصري بدر عبد العاطي إن القاهرة تدعم الحل.",
+     [("بدر عبد العاطي", None, "foreign minister", False, "state:EG", False)]),
+    ("ar", "والتقى وزير الطاقة الروسي سيرغي تسيفيليف الثلاثاء وفدا أفغانيا.",
+     [("سيرغي تسيفيليف", None, "energy minister", False, "state:RU", False)]),
+    ("ar", "وقالت المتحدثة باسم وزارة الخارجية الروسية ماريا زاخاروفا إن موسكو ترفض العقوبات.",
+     [("ماريا زاخاروفا", "person:maria-zakharova", "spokesperson", False,
+       "organization:ministry-of-foreign-affairs-of-russia", False)]),
     ("ar", "وقال وزير خارجية روسيا والقائم بأعمال وزير خارجية طالبان إن التعاون مستمر.", []),  # titles, no names
     ("ar", "هذه الأرض ملك روسيا منذ قرون.", []),  # ملك: "property of"
     ("ar", "وقال أمير خان متقي إن الحركة منفتحة.", []),  # أمير is his first name, not a title
@@ -109,6 +116,12 @@ CASES = [
     ("en", "Acting Prime Minister Mohammad Hassan Akhund of the Taliban gave a speech.",
      [("Mohammad Hassan Akhund", "person:mohammad-hassan-akhund", "prime minister", True, "organization:taliban",
        False)]),
+    ("en", "King Abdullah II of Jordan visited Washington.",
+     [("Abdullah II", None, "king", False, "state:JO", False)]),
+    ("en", "The leader of the Taliban, Hibatullah Akhundzada, issued a decree.",
+     [("Hibatullah Akhundzada", "person:hibatullah-akhundzada", "leader", False, "organization:taliban", False)]),
+    ("en", "The sanctions stay, said Ned Price, a State Department spokesman.",
+     [("Ned Price", None, "spokesperson", False, "organization:united-states-department-of-state", False)]),
     ("en", "Let us ask the president what he thinks.", []),
     ("en", "Amir Khan Muttaqi met Russia's foreign minister in Moscow.", []),
 ]

@@ -174,7 +174,6 @@ def _norm(text: str) -> str:
 def _trigger_matches(doc: Document, sent: Sentence, rule: CompiledRule):
     """(start, end) of each trigger in the original text, and the sentence's matching text."""
     if doc.language == "ar":
-        norm = _norm(sent.text)
         from loaders.arabic import normalize
 
         n = normalize(sent.text)
@@ -415,7 +414,7 @@ def office_claims(doc: Document) -> list[Claim]:
     """HOLDS_OFFICE for every official whose state or organization is known."""
     out = []
     for off in doc.officials:
-        if off.of is None:
+        if off.of is None or off.former:  # a former minister holds no office now
             continue
         quals = {"role": off.role}
         if off.acting:

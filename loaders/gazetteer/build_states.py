@@ -310,7 +310,7 @@ def ministry_entries(states: list[dict]) -> list[dict]:
         for office, en_office, ar_office in (("foreign", "Foreign Affairs", "الخارجية"),
                                              ("defence", "Defence", "الدفاع")):
             if code == "US":
-                name = "United States Department of State" if office == "foreign" else "United States Department of Defense"
+                name = "United States Department of " + ("State" if office == "foreign" else "Defense")
                 extra_en = (["State Department", "US State Department", "U.S. State Department",
                              "US Department of State", "Department of State"] if office == "foreign" else
                             ["Pentagon", "the Pentagon", "US Defense Department", "U.S. Defense Department",
