@@ -46,8 +46,8 @@ _HEDGE = {
               r"مستعدة|مستعد|تدرس|يدرس|محتمل|المحتمل|اقترح|اقترحت)(?![\w])"),
 }
 _LOCATIVE = {
-    "en": re.compile(r"\b(?:in|at|to|near|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE),
-    "ar": _ar(r"(?:(?<![\w])(?:في|إلى|قرب|داخل|خارج)\s+$|(?<![\w])[وف]?ب$)"),
+    "en": re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE),
+    "ar": _ar(r"(?:(?<![\w])(?:في|قرب|داخل|خارج)\s+$|(?<![\w])[وف]?ب$)"),
 }
 # What may stand between two coordinated mentions: commas, "and", "or", Arabic و (attached).
 _COORD = {
@@ -207,10 +207,16 @@ def _opens_clause(doc: Document, sent: Sentence, start: int) -> bool:
     return bool(_AR_CLAUSE_OPENERS.match(_norm(head)))
 
 
-def _coordinated(doc: Document, first: Candidate, pool: list[Candidate], kinds: frozenset[str]) -> list[Candidate]:
-    """`first` and the candidates joined to it by commas, "and", "or" or Arabic و."""
+_EXPLICIT_COORD = {"en": re.compile(r"^\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?$", re.IGNORECASE),
+                   "ar": _ar(r"^\s*(?:[،,]\s*و?|و|أو)\s*$")}
+
+
+def _coordinated(doc: Document, first: Candidate, pool: list[Candidate], kinds: frozenset[str],
+                 explicit: bool = False) -> list[Candidate]:
+    """`first` and the candidates joined to it by commas, "and", "or" or Arabic و (with `explicit`, a
+    bare space does not join: "التقى لافروف بمتقي" names two parties, not a list)."""
     out = [first]
-    coord = _COORD[doc.language]
+    coord = (_EXPLICIT_COORD if explicit else _COORD)[doc.language]
     last = first
     for c in pool:
         if c.start < last.end or c.kind not in kinds or c.locative:
@@ -280,12 +286,46 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
         if subject is None or subject.kind not in pred.domain:
             continue
         previous = subject
-        objects = _pick_objects(doc, sent, rule, f.rule, pred, cands, subject, f.t_start, f.t_end, f.comp, mode)
+        if subject.end <= f.t_start:
+            subjects = _coordinated_before(doc, subject, cands, pred.domain)
+        else:  # verb first: "شاركت إيران وروسيا والصين في ..."
+            subjects = _coordinated(doc, subject, [c for c in cands if c.start >= subject.end], pred.domain,
+                                    explicit=True)
+        objects = _pick_objects(doc, sent, rule, f.rule, pred, cands, subjects[-1], f.t_start, f.t_end, f.comp, mode)
+        objects = [o for o in objects if all(o.entry.key != x.entry.key for x in subjects)]
+        if not objects and pred.symmetric and len(subjects) > 1:
+            # "Saudi Arabia and Iran signed an agreement": the coordinated subjects are the parties
+            claims.extend(_firing_claims(doc, sent, cands, rule, f, subjects[0], subjects[1:]))
+            continue
         if not objects:
             doc.pending.append((sent, subject, rule, f, pred))
             continue
-        claims.extend(_firing_claims(doc, sent, cands, rule, f, subject, objects))
+        for subj in subjects:
+            claims.extend(_firing_claims(doc, sent, cands, rule, f, subj, objects))
     return claims
+
+
+_BETWEEN = {"en": re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE), "ar": _ar(r"(?<![\w])بين\s+$")}
+
+
+def _between(doc: Document, sent: Sentence, c: Candidate) -> bool:
+    """"a ceasefire between Israel and Hamas": the parties of a nominal event, not the clause's object."""
+    before = doc.text[max(sent.start, c.start - 12):c.start]
+    return bool(_BETWEEN[doc.language].search(_norm(before) if doc.language == "ar" else before))
+
+
+def _coordinated_before(doc: Document, last: Candidate, cands: list[Candidate], kinds) -> list[Candidate]:
+    """`last` and the candidates coordinated with it to its left ("Iran, Russia and China took part")."""
+    out = [last]
+    coord = _COORD[doc.language]
+    for c in reversed([c for c in cands if c.end <= last.start]):
+        if c.kind not in kinds or c.locative:
+            break
+        gap = doc.text[c.end:out[0].start]
+        if not coord.match(_norm(gap) if doc.language == "ar" else gap):
+            break
+        out.insert(0, c)
+    return out
 
 
 def _firing_claims(doc, sent, cands, rule, f, subject, objects) -> list[Claim]:
@@ -301,6 +341,10 @@ def _firing_claims(doc, sent, cands, rule, f, subject, objects) -> list[Claim]:
         name = _list_name(doc, f.comp[0], min(sent.end, f.comp[1] + 40))
         if name:
             quals["list"] = name
+    if rule.predicate == "TRADES_WITH" and "commodity" not in quals:
+        goods = [c for c in cands if c.kind == "Resource" and f.t_start <= c.start < objects[0].start]
+        if goods:
+            quals["commodity"] = goods[0].entry.name
     if rule.predicate == "MET_WITH":
         place = _place_after(doc, cands, objects[-1].end, sent.end)
         if place is not None:
@@ -377,6 +421,9 @@ def _pick_objects(doc, sent, rule, crule, pred, cands, subject, t_start, t_end, 
     if subject.start >= t_end:
         frm = max(frm, subject.end)
     pool = [c for c in usable if c.start >= frm]
+    for c in [c for c in pool if _between(doc, sent, c)]:
+        parties = _coordinated(doc, c, [x for x in pool if x.start > c.start], rng, explicit=True)
+        pool = [x for x in pool if all(x is not p for p in parties)]
     if crule.object_prep is not None:
         pool = [c for c in pool if crule.object_prep.search(
             _norm(doc.text[max(sent.start, c.start - 12):c.start]) if doc.language == "ar"
