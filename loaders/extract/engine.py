@@ -36,14 +36,14 @@ def _ar(pattern: str) -> re.Pattern:
 _NEG = {
     "en": re.compile(r"\b(?:not|n't|never|no longer|denied|denies|deny|refused to|refuses to|declined to|rejected claims)\b",
                      re.IGNORECASE),
-    "ar": _ar(r"(?<![\w])(?:لم|لن|لا|ليس|ليست|نفى|نفت|ينفي|تنفي|عدم|دون)(?![\w])"),
+    "ar": _ar(r"(?<![\w])[وف]?(?:لم|لن|لا|ليس|ليست|نفى|نفت|ينفي|تنفي|عدم|دون|لم تعد|لا تزال ترفض)(?![\w])"),
 }
 _HEDGE = {
     "en": re.compile(r"\b(?:may|might|could|would|plans? to|planning to|intends? to|intending to|expected to|"
                      r"considering|consider|aims? to|hopes? to|wants? to|proposed|reportedly|likely to|"
                      r"set to|ready to|willing to|prepared to)\b", re.IGNORECASE),
-    "ar": _ar(r"(?<![\w])(?:قد|تعتزم|يعتزم|من المتوقع|يتوقع|تتوقع|تخطط|يخطط|ربما|تأمل|يأمل|تنوي|ينوي|"
-              r"مستعدة|مستعد|تدرس|يدرس|محتمل|المحتمل|اقترح|اقترحت)(?![\w])"),
+    "ar": _ar(r"(?<![\w])[وف]?(?:قد|تعتزم|يعتزم|من المتوقع|يتوقع|تتوقع|تخطط|يخطط|ربما|تأمل|يأمل|تنوي|ينوي|"
+              r"مستعدة|مستعد|تدرس|يدرس|محتمل|المحتمل|اقترح|اقترحت|سوف|ست|سي|يعتزمان|تسعى إلى|يسعى إلى)(?![\w])"),
 }
 _LOCATIVE = {
     "en": re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE),
@@ -67,6 +67,8 @@ class Candidate:
     kind: str
     locative: bool = False
     demonym: bool = False
+    city: object = None  # for a capital standing for its state: the city itself
+    acting_for: object = None  # a ministry or other state body: the state it acts for
 
 
 @dataclass
@@ -81,6 +83,7 @@ class Document:
     officials: list = field(default_factory=list)
     dates: list = field(default_factory=list)
     pending: list = field(default_factory=list)  # firings with a subject but no object in their sentence
+    last_subject: object = None  # the actor of the latest claim, for "He met ..." in the next sentence
 
 
 def _entity_ref(entry) -> EntityRef:
@@ -114,9 +117,11 @@ def _candidates(doc: Document, sent: Sentence, gaz) -> list[Candidate]:
                 continue
             # the capital acts for its state's government
             state = gaz.get(entry.key) if entry.kind == "State" else entry
-            out.append(Candidate(m.start, m.end, state, state.kind))
+            out.append(Candidate(m.start, m.end, state, state.kind, city=m.place))
             continue
-        out.append(Candidate(m.start, m.end, entry, entry.kind, locative=locative, demonym=m.via == "demonym"))
+        parent = gaz.get(entry.parent) if entry.kind == "Organization" and entry.parent else None
+        out.append(Candidate(m.start, m.end, entry, entry.kind, locative=locative, demonym=m.via == "demonym",
+                             acting_for=parent if parent is not None and parent.kind == "State" else None))
     out.extend(_event_phrases(doc, sent, out))
     out.sort(key=lambda c: c.start)
     return out
@@ -156,6 +161,12 @@ def _orig_offset(text: str, norm_index: int) -> int:
     from loaders.arabic import normalize
 
     return normalize(text).to_original(norm_index)
+
+
+def _clause_start(doc: Document, sent: Sentence, pos: int) -> int:
+    head = doc.text[sent.start:pos]
+    cut = max(head.rfind(","), head.rfind("،"), head.rfind(";"), head.rfind("؛"))
+    return sent.start + cut + 1 if cut >= 0 else sent.start
 
 
 def _cue_before(doc: Document, cue: re.Pattern, start: int, lo: int) -> bool:
@@ -282,7 +293,13 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
     for f, pred, mode in sorted(kept, key=lambda x: x[0].t_start):
         rule = f.rule.rule
         # "طالبت موسكو ... ومعارضة ...": a clause with no subject of its own shares the previous one's
-        subject = f.subject or previous or f.fallback
+        subject = f.subject or previous
+        if subject is None and doc.language == "en" and _PRONOUN.search(
+                doc.text[_clause_start(doc, sent, f.t_start):f.t_start]):
+            subject = doc.last_subject  # "He met ...": the previous sentence's actor
+        subject = subject or f.fallback
+        if subject is not None and subject.acting_for is not None:
+            subject = Candidate(subject.start, subject.end, subject.acting_for, "State")
         if subject is None or subject.kind not in pred.domain:
             continue
         previous = subject
@@ -302,6 +319,7 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
             continue
         for subj in subjects:
             claims.extend(_firing_claims(doc, sent, cands, rule, f, subj, objects))
+        doc.last_subject = subject
     return claims
 
 
@@ -328,10 +346,24 @@ def _coordinated_before(doc: Document, last: Candidate, cands: list[Candidate], 
     return out
 
 
+_DENIAL = {
+    "en": re.compile(r"\b(?:denied|denies|deny|rejected reports|dismissed reports)\s+(?:that\s+)?$", re.IGNORECASE),
+    "ar": _ar(r"(?<![\w])[وف]?(?:نفى|نفت|ينفي|تنفي)\s+(?:\w+\s+){0,3}?(?:أن|ان)\s+(?:تكون|يكون)?\s*$"),
+}
+_UNASSERTED = {
+    "en": re.compile(r"\b(?:whether|if|unclear|rumou?rs?|speculation)\b", re.IGNORECASE),
+    "ar": _ar(r"(?<![\w])(?:ما إذا|إذا|إن كان|غير واضح|شائعات)(?![\w])"),
+}
+
+
 def _firing_claims(doc, sent, cands, rule, f, subject, objects) -> list[Claim]:
     polarity = "asserted"
     lo = subject.end if subject.end <= f.t_start else sent.start
-    if _cue_before(doc, _NEG[doc.language], f.t_start, lo):
+    clause_start = _clause_start(doc, sent, min(subject.start, f.t_start))
+    if _cue_before(doc, _UNASSERTED[doc.language], min(subject.start, f.t_start), clause_start):
+        return []  # "whether Beijing will recognize ...": nothing is asserted, hedged or denied
+    if _cue_before(doc, _NEG[doc.language], f.t_start, lo) or (
+            subject.end <= f.t_start and _cue_before(doc, _DENIAL[doc.language], subject.start, sent.start)):
         polarity = "negated"
     elif not rule.aims and _cue_before(doc, _HEDGE[doc.language], f.t_start, lo):
         polarity = "hedged"
@@ -395,6 +427,19 @@ def _pick_subject(doc, sent, rule, pred, cands, t_start, t_end) -> tuple[Candida
 
 
 _WORD = re.compile(r"\w+")
+_PRONOUN = re.compile(r"\b(?:he|she|they|it)\b", re.IGNORECASE)
+_NP_GAP = re.compile(r"^[^.,;:،؛!?؟]{0,45}$")
+_PREPOSITION = {"en": re.compile(r"\b(?:to|for|of|in|on|with|from|against|by|and|or)\b", re.IGNORECASE),
+                "ar": _ar(r"(?:(?<![\w])(?:في|على|من|إلى|عن|مع|و)(?![\w])|[لبو]\s*$)")}
+
+
+def _same_phrase(doc: Document, gap: str) -> bool:
+    """The words between two mentions keep them in one noun phrase (no punctuation, no preposition)."""
+    if not _NP_GAP.match(gap):
+        return False
+    return not _PREPOSITION[doc.language].search(_norm(gap) if doc.language == "ar" else gap)
+# Where a captured, attacked or abandoned capital is the city, not its government.
+_CITY_OBJECTS = {"TOOK_CONTROL_OF", "ATTACKED", "WITHDREW_FROM"}
 # Words that may stand between a verb and its subject: a date adverb set off by commas, "قد".
 _SKIPPABLE = {"en": set(), "ar": {"قد", "اليوم", "امس", "الجمعه", "السبت", "الاحد", "الاثنين", "الثلاثاء",
                                   "الاربعاء", "الخميس", "ايضا", "بدورها", "بدوره"}}
@@ -428,6 +473,12 @@ def _pick_objects(doc, sent, rule, crule, pred, cands, subject, t_start, t_end, 
         pool = [c for c in pool if crule.object_prep.search(
             _norm(doc.text[max(sent.start, c.start - 12):c.start]) if doc.language == "ar"
             else doc.text[max(sent.start, c.start - 12):c.start])]
+    # "his Turkish counterpart Hakan Fidan", "the Russian company Sovcomflot": a demonym that only
+    # modifies a named entity right after it is not the object
+    pool = [c for c in pool if not (c.demonym and any(
+        d.start >= c.end and _same_phrase(doc, doc.text[c.end:d.start]) for d in pool if d is not c))]
+    if rule.predicate in _CITY_OBJECTS:
+        pool = [Candidate(c.start, c.end, c.city, c.city.kind) if c.city is not None else c for c in pool]
     if not pool:
         return []
     if mode == "all_after":
