@@ -83,7 +83,8 @@ class Document:
     officials: list = field(default_factory=list)
     dates: list = field(default_factory=list)
     pending: list = field(default_factory=list)  # firings with a subject but no object in their sentence
-    last_subject: object = None  # the actor of the latest claim, for "He met ..." in the next sentence
+    last_subject: object = None  # the actor of the latest claim, for "They met ..." in the next sentence
+    last_person: object = None  # the latest person acting, for "He met ..."
 
 
 def _entity_ref(entry) -> EntityRef:
@@ -253,6 +254,7 @@ class Firing:
     quals: dict
     subject: Candidate | None = None
     fallback: Candidate | None = None
+    prep: object = None  # the compiled preposition that must precede the object, if any
 
 
 # How far after a trigger its subject may stand (verb-first clauses, nominalisations): a few words.
@@ -270,18 +272,22 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
         pred = onto.predicates[rule.predicate]
         for t_start, t_end, _n, _m in _trigger_matches(doc, sent, crule):
             quals = dict(rule.qualifiers)
-            comp_span, obj_mode = None, rule.object
+            comp_span, obj_mode, prep = None, rule.object, crule.object_prep
             if crule.complements:
                 for pattern, comp in crule.complements:
                     comp_span = _search_after(doc, sent, pattern, t_end, rule.window)
                     if comp_span:
                         quals.update(comp.qualifiers)
                         obj_mode = comp.object or rule.object
+                        prep = crule.complement_preps.get(id(comp), prep)
                         break
                 if comp_span is None:
                     continue
-            f = Firing(crule, t_start, t_end, comp_span, quals)
-            f.subject, f.fallback = _pick_subject(doc, sent, rule, pred, cands, t_start, t_end)
+            f = Firing(crule, t_start, t_end, comp_span, quals, prep=prep)
+            if rule.passive:
+                f.subject, f.fallback = _passive_subject(doc, pred, cands, t_end), None
+            else:
+                f.subject, f.fallback = _pick_subject(doc, sent, rule, pred, cands, t_start, t_end)
             firings.append((f, pred, obj_mode))
     # A trigger inside another firing's complement is part of that demand ("called for lifting
     # sanctions" is not a lifting of sanctions).
@@ -296,19 +302,24 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
         subject = f.subject or previous
         if subject is None and doc.language == "en" and _PRONOUN.search(
                 doc.text[_clause_start(doc, sent, f.t_start):f.t_start]):
-            subject = doc.last_subject  # "He met ...": the previous sentence's actor
+            pron = _PRONOUN.findall(doc.text[_clause_start(doc, sent, f.t_start):f.t_start])[-1].lower()
+            # "He met ...": the previous sentences' person; "They ...": their actor
+            subject = doc.last_person if pron in ("he", "she") else doc.last_subject
         subject = subject or f.fallback
         if subject is not None and subject.acting_for is not None:
             subject = Candidate(subject.start, subject.end, subject.acting_for, "State")
         if subject is None or subject.kind not in pred.domain:
             continue
         previous = subject
-        if subject.end <= f.t_start:
+        if rule.passive:
+            subjects = _coordinated(doc, subject, [c for c in cands if c.start >= subject.end], pred.domain)
+        elif subject.end <= f.t_start:
             subjects = _coordinated_before(doc, subject, cands, pred.domain)
         else:  # verb first: "شاركت إيران وروسيا والصين في ..."
             subjects = _coordinated(doc, subject, [c for c in cands if c.start >= subject.end], pred.domain,
                                     explicit=True)
-        objects = _pick_objects(doc, sent, rule, f.rule, pred, cands, subjects[-1], f.t_start, f.t_end, f.comp, mode)
+        objects = _pick_objects(doc, sent, rule, f, pred, cands, subjects[-1], f.t_start, f.t_end, f.comp,
+                                "before" if rule.passive else mode)
         objects = [o for o in objects if all(o.entry.key != x.entry.key for x in subjects)]
         if not objects and pred.symmetric and len(subjects) > 1:
             # "Saudi Arabia and Iran signed an agreement": the coordinated subjects are the parties
@@ -320,6 +331,8 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
         for subj in subjects:
             claims.extend(_firing_claims(doc, sent, cands, rule, f, subj, objects))
         doc.last_subject = subject
+        if subject.kind == "Person":
+            doc.last_person = subject
     return claims
 
 
@@ -455,12 +468,20 @@ def _adjacent(doc: Document, gap: str, cand: Candidate) -> bool:
     return len(words) <= (1 if cand.demonym else 0)
 
 
-def _pick_objects(doc, sent, rule, crule, pred, cands, subject, t_start, t_end, comp_span, mode) -> list[Candidate]:
+def _passive_subject(doc, pred, cands, t_end) -> Candidate | None:
+    after = [c for c in cands if c.start >= t_end and c.kind in pred.domain and not c.locative
+             and c.start - t_end <= 60]
+    return after[0] if after else None
+
+
+def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end, comp_span, mode) -> list[Candidate]:
     rng = pred.range
     usable = [c for c in cands if c is not subject and c.kind in rng and (rule.object_locative or not c.locative)
               and c.entry.key != subject.entry.key]
     if mode == "before":
         pool = [c for c in usable if c.end <= t_start]
+        if rule.passive:
+            pool = [c for c in pool if c.kind == "Event"] or pool
         return pool[-1:]
     frm = comp_span[1] if (mode == "after_complement" and comp_span) else t_end
     if subject.start >= t_end:
@@ -469,8 +490,8 @@ def _pick_objects(doc, sent, rule, crule, pred, cands, subject, t_start, t_end, 
     for c in [c for c in pool if _between(doc, sent, c)]:
         parties = _coordinated(doc, c, [x for x in pool if x.start > c.start], rng, explicit=True)
         pool = [x for x in pool if all(x is not p for p in parties)]
-    if crule.object_prep is not None:
-        pool = [c for c in pool if crule.object_prep.search(
+    if firing.prep is not None:
+        pool = [c for c in pool if firing.prep.search(
             _norm(doc.text[max(sent.start, c.start - 12):c.start]) if doc.language == "ar"
             else doc.text[max(sent.start, c.start - 12):c.start])]
     # "his Turkish counterpart Hakan Fidan", "the Russian company Sovcomflot": a demonym that only

@@ -33,6 +33,7 @@ class Complement(_Strict):
     pattern: str
     qualifiers: dict[str, str] = {}
     object: Literal["after", "after_complement", "all_after", "before"] | None = None  # overrides the rule's
+    object_prep: str | None = None  # overrides the rule's: "the withdrawal of US forces from Iraq"
 
 
 class Rule(_Strict):
@@ -53,6 +54,9 @@ class Rule(_Strict):
     qualifiers: dict[str, str] = {}
     # a location may be the object ("struck in Homs", "arrived in Moscow")
     object_locative: bool = False
+    # "attended by envoys from China, India and Iran", "بمشاركة مبعوثين من ...": the actors after the
+    # trigger are the subjects, the thing before it the object
+    passive: bool = False
     # SEEKS and INTERESTED_IN express an aim themselves: "hopes to buy" is not a hedge there
     aims: bool = False
     confidence: float = 0.8
@@ -69,6 +73,8 @@ class CompiledRule:
         self.trigger = _compile(rule.triggers, rule.lang, normalise, word=True)
         self.complements = [(_compile([c.pattern], rule.lang, normalise, word=True), c)
                              for c in rule.complements]
+        self.complement_preps = {id(c): _compile([c.object_prep], rule.lang, normalise, word=False, suffix=True)
+                                 for c in rule.complements if c.object_prep}
         self.object_prep = (_compile([rule.object_prep], rule.lang, normalise, word=False, suffix=True)
                             if rule.object_prep else None)
 
