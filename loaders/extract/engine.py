@@ -375,7 +375,8 @@ def _firing_claims(doc, sent, cands, rule, f, subject, objects) -> list[Claim]:
     clause_start = _clause_start(doc, sent, min(subject.start, f.t_start))
     if _cue_before(doc, _UNASSERTED[doc.language], min(subject.start, f.t_start), clause_start):
         return []  # "whether Beijing will recognize ...": nothing is asserted, hedged or denied
-    if _cue_before(doc, _NEG[doc.language], f.t_start, lo) or (
+    if _cue_before(doc, _NEG[doc.language], f.t_start, max(lo, clause_start)) or (
+            subject.start >= f.t_start and _cue_before(doc, _NEG[doc.language], f.t_start, clause_start)) or (
             subject.end <= f.t_start and _cue_before(doc, _DENIAL[doc.language], subject.start, sent.start)):
         polarity = "negated"
     elif not rule.aims and _cue_before(doc, _HEDGE[doc.language], f.t_start, lo):
@@ -440,6 +441,7 @@ def _pick_subject(doc, sent, rule, pred, cands, t_start, t_end) -> tuple[Candida
 
 
 _WORD = re.compile(r"\w+")
+_POSSESSIVE = re.compile(r"['’]s?\b")
 _PRONOUN = re.compile(r"\b(?:he|she|they|it)\b", re.IGNORECASE)
 _NP_GAP = re.compile(r"^[^.,;:،؛!?؟]{0,45}$")
 _PREPOSITION = {"en": re.compile(r"\b(?:to|for|of|in|on|with|from|against|by|and|or)\b", re.IGNORECASE),
@@ -492,11 +494,11 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
         pool = [x for x in pool if all(x is not p for p in parties)]
     if firing.prep is not None:
         pool = [c for c in pool if firing.prep.search(
-            _norm(doc.text[max(sent.start, c.start - 12):c.start]) if doc.language == "ar"
-            else doc.text[max(sent.start, c.start - 12):c.start])]
+            _norm(doc.text[max(sent.start, c.start - 25):c.start]) if doc.language == "ar"
+            else doc.text[max(sent.start, c.start - 25):c.start])]
     # "his Turkish counterpart Hakan Fidan", "the Russian company Sovcomflot": a demonym that only
     # modifies a named entity right after it is not the object
-    pool = [c for c in pool if not (c.demonym and any(
+    pool = [c for c in pool if not ((c.demonym or _POSSESSIVE.match(doc.text[c.end:c.end + 3])) and any(
         d.start >= c.end and _same_phrase(doc, doc.text[c.end:d.start]) for d in pool if d is not c))]
     if rule.predicate in _CITY_OBJECTS:
         pool = [Candidate(c.start, c.end, c.city, c.city.kind) if c.city is not None else c for c in pool]
