@@ -34,12 +34,13 @@ def _ar(pattern: str) -> re.Pattern:
 
 
 _NEG = {
-    "en": re.compile(r"\b(?:not|n't|never|no longer|denied|denies|deny|refused to|refuses to|declined to|rejected claims)\b",
+    "en": re.compile(r"\b(?:not|n't|never|no|no longer|denied|denies|deny|refused to|refuses to|declined to|rejected claims)\b",
                      re.IGNORECASE),
     "ar": _ar(r"(?<![\w])[وف]?(?:لم|لن|لا|ليس|ليست|نفى|نفت|ينفي|تنفي|عدم|دون|لم تعد|لا تزال ترفض)(?![\w])"),
 }
 _HEDGE = {
-    "en": re.compile(r"\b(?:may|might|could|would|plans? to|planning to|intends? to|intending to|expected to|"
+    "en": re.compile(r"\b(?:may|might|could|would|will|shall|plans? to|planning to|intends? to|intending to|expected to|"
+                     r"seeks? to|seeking to|trying to|tries to|bid to|applied to|"
                      r"considering|consider|aims? to|hopes? to|wants? to|proposed|reportedly|likely to|"
                      r"set to|ready to|willing to|prepared to)\b", re.IGNORECASE),
     "ar": _ar(r"(?<![\w])[وف]?(?:قد|تعتزم|يعتزم|من المتوقع|يتوقع|تتوقع|تخطط|يخطط|ربما|تأمل|يأمل|تنوي|ينوي|"
@@ -69,6 +70,7 @@ class Candidate:
     demonym: bool = False
     city: object = None  # for a capital standing for its state: the city itself
     acting_for: object = None  # a ministry or other state body: the state it acts for
+    office_of: object = None  # an official: the state whose office they hold
 
 
 @dataclass
@@ -100,7 +102,8 @@ def _candidates(doc: Document, sent: Sentence, gaz) -> list[Candidate]:
     covered: list[tuple[int, int]] = []
     for off in doc.officials:
         if sent.start <= off.start and off.end <= sent.end:
-            out.append(Candidate(off.start, off.end, off.person, "Person"))
+            out.append(Candidate(off.start, off.end, off.person, "Person",
+                                 office_of=off.of if off.of is not None and off.of.kind == "State" else None))
             covered.append((off.start, off.end))
     loc_re = _LOCATIVE[doc.language]
     for m in doc.mentions:
@@ -114,7 +117,8 @@ def _candidates(doc: Document, sent: Sentence, gaz) -> list[Candidate]:
         if m.via == "capital":
             if locative:
                 place = m.place or entry
-                out.append(Candidate(m.start, m.end, place, place.kind, locative=True))
+                out.append(Candidate(m.start, m.end, place, place.kind, locative=True,
+                                     acting_for=gaz.get(entry.key) if entry.kind == "State" else None))
                 continue
             # the capital acts for its state's government
             state = gaz.get(entry.key) if entry.kind == "State" else entry
@@ -162,6 +166,24 @@ def _orig_offset(text: str, norm_index: int) -> int:
     from loaders.arabic import normalize
 
     return normalize(text).to_original(norm_index)
+
+
+_FUTURE = _ar(r"^[وف]?س[يتن]")
+_QAD = _ar(r"(?<![\w])[وف]?قد\s+(\w)")
+
+
+def _hedged(doc: Document, f, lo: int) -> bool:
+    """Modal and future cues before the trigger. In Arabic, قد before a past verb marks the perfect
+    ("كانت قد شطبت": had removed), not doubt; the future prefix س on the trigger itself is a hedge."""
+    window = doc.text[max(lo, f.t_start - 40):f.t_start]
+    if doc.language == "en":
+        return bool(_HEDGE["en"].search(window))
+    window = _norm(window)
+    trigger = _norm(doc.text[f.t_start:f.t_end])
+    if _FUTURE.match(trigger):
+        return True
+    cleaned = _QAD.sub(lambda m: "" if m.group(1) not in "يتن" else m.group(0), window + " " + trigger)
+    return bool(_HEDGE["ar"].search(cleaned))
 
 
 def _clause_start(doc: Document, sent: Sentence, pos: int) -> int:
@@ -230,6 +252,7 @@ def _coordinated(doc: Document, first: Candidate, pool: list[Candidate], kinds: 
     out = [first]
     coord = (_EXPLICIT_COORD if explicit else _COORD)[doc.language]
     last = first
+    closed = 1  # how many items a conjunction (not a bare comma) has closed
     for c in pool:
         if c.start < last.end or c.kind not in kinds or c.locative:
             continue
@@ -240,7 +263,9 @@ def _coordinated(doc: Document, first: Candidate, pool: list[Candidate], kinds: 
             break
         out.append(c)
         last = c
-    return out
+        if gap.strip() not in (",", "،"):
+            closed = len(out)
+    return out[:closed]  # "Damascus, the Turkish ministry said": a comma alone makes no list
 
 
 @dataclass
@@ -296,9 +321,14 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
             if not any(a <= f.t_start and f.t_end <= b for a, b in comps)]
     claims: list[Claim] = []
     previous: Candidate | None = None
+    earlier_objects: list[Candidate] = []
     for f, pred, mode in sorted(kept, key=lambda x: x[0].t_start):
         rule = f.rule.rule
-        # "طالبت موسكو ... ومعارضة ...": a clause with no subject of its own shares the previous one's
+        # "طالبت موسكو ... ومعارضة ...": a clause with no subject of its own shares the previous one's;
+        # so does "X recognized Y ... and no longer recognizes Z", whose nearest actor is Y
+        if f.subject is not None and previous is not None and any(f.subject is o for o in earlier_objects) \
+                and f.subject.end <= f.t_start:
+            f.subject = previous
         subject = f.subject or previous
         if subject is None and doc.language == "en" and _PRONOUN.search(
                 doc.text[_clause_start(doc, sent, f.t_start):f.t_start]):
@@ -328,8 +358,12 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
         if not objects:
             doc.pending.append((sent, subject, rule, f, pred))
             continue
+        if rule.predicate in _BY_STATES:  # agreements bind states, whoever signs them
+            subjects = [_as_state(c) for c in subjects]
+            objects = [_as_state(c) for c in objects]
         for subj in subjects:
             claims.extend(_firing_claims(doc, sent, cands, rule, f, subj, objects))
+        earlier_objects.extend(objects)
         doc.last_subject = subject
         if subject.kind == "Person":
             doc.last_person = subject
@@ -343,6 +377,14 @@ def _between(doc: Document, sent: Sentence, c: Candidate) -> bool:
     """"a ceasefire between Israel and Hamas": the parties of a nominal event, not the clause's object."""
     before = doc.text[max(sent.start, c.start - 12):c.start]
     return bool(_BETWEEN[doc.language].search(_norm(before) if doc.language == "ar" else before))
+
+
+_BY_STATES = {"SIGNED_AGREEMENT"}
+
+
+def _as_state(c: Candidate) -> Candidate:
+    state = c.acting_for or c.office_of
+    return Candidate(c.start, c.end, state, state.kind) if state is not None else c
 
 
 def _coordinated_before(doc: Document, last: Candidate, cands: list[Candidate], kinds) -> list[Candidate]:
@@ -379,7 +421,7 @@ def _firing_claims(doc, sent, cands, rule, f, subject, objects) -> list[Claim]:
             subject.start >= f.t_start and _cue_before(doc, _NEG[doc.language], f.t_start, clause_start)) or (
             subject.end <= f.t_start and _cue_before(doc, _DENIAL[doc.language], subject.start, sent.start)):
         polarity = "negated"
-    elif not rule.aims and _cue_before(doc, _HEDGE[doc.language], f.t_start, lo):
+    elif _hedged(doc, f, lo):
         polarity = "hedged"
     date, date_text = _pick_date(doc, sent, f.t_start)
     quals = dict(f.quals)
@@ -500,6 +542,8 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
     # modifies a named entity right after it is not the object
     pool = [c for c in pool if not ((c.demonym or _POSSESSIVE.match(doc.text[c.end:c.end + 3])) and any(
         d.start >= c.end and _same_phrase(doc, doc.text[c.end:d.start]) for d in pool if d is not c))]
+    if rule.predicate == "VISITED":  # "arrived in Moscow": a visit to the state
+        pool = [_as_state(c) if c.locative else c for c in pool]
     if rule.predicate in _CITY_OBJECTS:
         pool = [Candidate(c.start, c.end, c.city, c.city.kind) if c.city is not None else c for c in pool]
     if not pool:

@@ -79,7 +79,7 @@ class CompiledRule:
                             if rule.object_prep else None)
 
 
-_AR_PREFIX = r"(?:(?<![\w])(?:[وف]?(?:[بلك]|ال|لل|بال|كال)?))"
+_AR_PREFIX = r"(?:(?<![\w])(?:[وف]?(?:س(?=[يتن])|[بلك]|ال|لل|بال|كال)?))"  # س: the future prefix
 
 
 def _compile(patterns: list[str], lang: str, normalise, word: bool, suffix: bool = False) -> re.Pattern:
