@@ -22,8 +22,8 @@ SYMMETRIC = {p.name for p in load_ontology().predicates.values() if p.symmetric}
 
 # Floors: raise them as the rules improve, never lower them to make a change pass.
 MIN_PRECISION = 0.73
-MIN_RECALL = 0.45
-MIN_DATE_ACCURACY = 0.97
+MIN_RECALL = 0.49
+MIN_DATE_ACCURACY = 0.98
 
 
 def norm(name: object) -> str:

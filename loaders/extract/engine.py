@@ -172,6 +172,30 @@ _FUTURE = _ar(r"^[وف]?س[يتن]")
 _QAD = _ar(r"(?<![\w])[وف]?قد\s+(\w)")
 
 
+_MEASURED = {"SANCTIONED", "LIFTED_SANCTIONS"}
+_MEASURES = {
+    "en": [(re.compile(p, re.IGNORECASE), name) for p, name in (
+        (r"asset[s]?\s+freeze|freez\w*\s+(?:of\s+)?(?:its\s+|the\s+)?assets", "asset freeze"),
+        (r"travel\s+ban", "travel ban"), (r"export\s+ban", "export ban"), (r"import\s+ban", "import ban"),
+        (r"arms\s+embargo", "arms embargo"))],
+    "ar": [(_ar(p), name) for p, name in (
+        (r"تجميد\w*\s+(?:ال)?أصول|تجميدا\s+للأصول", "asset freeze"), (r"حظر\w*\s+(?:لل|ال)?سفر", "travel ban"),
+        (r"حظر\w*\s+(?:على\s+)?(?:ال)?صادرات", "export ban"), (r"حظر\w*\s+(?:ال)?أسلحة", "arms embargo"))],
+}
+
+
+def _measures(doc: Document, start: int, end: int) -> list[str]:
+    """The sanction measures named between the trigger and the object, one claim each."""
+    window = doc.text[start:end]
+    window = _norm(window) if doc.language == "ar" else window
+    found = sorted((m.start(), name) for p, name in _MEASURES[doc.language] for m in p.finditer(window))
+    out: list[str] = []
+    for _, name in found:
+        if name not in out:
+            out.append(name)
+    return out
+
+
 def _hedged(doc: Document, f, lo: int) -> bool:
     """Modal and future cues before the trigger. In Arabic, قد before a past verb marks the perfect
     ("كانت قد شطبت": had removed), not doubt; the future prefix س on the trigger itself is a hedge."""
@@ -280,6 +304,7 @@ class Firing:
     subject: Candidate | None = None
     fallback: Candidate | None = None
     prep: object = None  # the compiled preposition that must precede the object, if any
+    siblings: list = field(default_factory=list)  # the other triggers of the sentence, for dates
 
 
 # How far after a trigger its subject may stand (verb-first clauses, nominalisations): a few words.
@@ -319,10 +344,16 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
     comps = [f.comp for f, _, _ in firings if f.comp]
     kept = [(f, pred, mode) for f, pred, mode in firings
             if not any(a <= f.t_start and f.t_end <= b for a, b in comps)]
+    # One word, two readings ("struck the Taliban off its list"): the reading whose complement matched
+    # is the more specific one.
+    specific = {(f.t_start, f.t_end) for f, _, _ in kept if f.comp}
+    kept = [(f, pred, mode) for f, pred, mode in kept if f.comp or (f.t_start, f.t_end) not in specific]
     claims: list[Claim] = []
     previous: Candidate | None = None
     earlier_objects: list[Candidate] = []
+    triggers = [(f.t_start, f.t_end) for f, _, _ in kept if not f.rule.rule.passive]
     for f, pred, mode in sorted(kept, key=lambda x: x[0].t_start):
+        f.siblings = triggers
         rule = f.rule.rule
         # "طالبت موسكو ... ومعارضة ...": a clause with no subject of its own shares the previous one's;
         # so does "X recognized Y ... and no longer recognizes Z", whose nearest actor is Y
@@ -336,6 +367,10 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
             # "He met ...": the previous sentences' person; "They ...": their actor
             subject = doc.last_person if pron in ("he", "she") else doc.last_subject
         subject = subject or f.fallback
+        agent = [c for c in cands if c.demonym and f.comp and f.comp[0] <= c.start and c.end <= f.comp[1]
+                 and c.kind in pred.domain]
+        if agent and rule.predicate in _MEASURED:
+            subject = agent[0]  # "the lifting of US sanctions", "العقوبات الأمريكية": the sanctioning state
         if subject is not None and subject.acting_for is not None:
             subject = Candidate(subject.start, subject.end, subject.acting_for, "State")
         if subject is None or subject.kind not in pred.domain:
@@ -351,7 +386,7 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
         objects = _pick_objects(doc, sent, rule, f, pred, cands, subjects[-1], f.t_start, f.t_end, f.comp,
                                 "before" if rule.passive else mode)
         objects = [o for o in objects if all(o.entry.key != x.entry.key for x in subjects)]
-        if not objects and pred.symmetric and len(subjects) > 1:
+        if pred.symmetric and len(subjects) > 1:
             # "Saudi Arabia and Iran signed an agreement": the coordinated subjects are the parties
             claims.extend(_firing_claims(doc, sent, cands, rule, f, subjects[0], subjects[1:]))
             continue
@@ -423,12 +458,14 @@ def _firing_claims(doc, sent, cands, rule, f, subject, objects) -> list[Claim]:
         polarity = "negated"
     elif _hedged(doc, f, lo):
         polarity = "hedged"
-    date, date_text = _pick_date(doc, sent, f.t_start)
+    pool = doc.dates if f.rule.rule.passive else _nearest_trigger_dates(doc, sent, f, f.siblings)
+    date, date_text = _pick_date(doc, sent, f.t_start, *_date_bounds(doc, sent, f, objects), pool=pool)
     quals = dict(f.quals)
     if rule.predicate in ("DESIGNATED", "DELISTED") and f.comp and "list" not in quals:
         name = _list_name(doc, f.comp[0], min(sent.end, f.comp[1] + 40))
         if name:
             quals["list"] = name
+    measures = _measures(doc, f.t_start, objects[0].start) if rule.predicate in _MEASURED else []
     if rule.predicate == "TRADES_WITH" and "commodity" not in quals:
         goods = [c for c in cands if c.kind == "Resource" and f.t_start <= c.start < objects[0].start]
         if goods:
@@ -437,9 +474,10 @@ def _firing_claims(doc, sent, cands, rule, f, subject, objects) -> list[Claim]:
         place = _place_after(doc, cands, objects[-1].end, sent.end)
         if place is not None:
             quals.setdefault("place", place.entry.name)
-    return [_claim(doc, sent, subject.entry, rule.predicate, obj.entry, quals, date, date_text, polarity,
+    variants = [dict(quals, measure=m) for m in measures] or [quals]
+    return [_claim(doc, sent, subject.entry, rule.predicate, obj.entry, q, date, date_text, polarity,
                    rule.confidence)
-            for obj in objects if obj.entry.key != subject.entry.key]
+            for obj in objects if obj.entry.key != subject.entry.key for q in variants]
 
 
 _LISTS = {
@@ -561,12 +599,49 @@ def _place_after(doc, cands, frm, to) -> Candidate | None:
     return None
 
 
-def _pick_date(doc: Document, sent: Sentence, t_start: int) -> tuple[str | None, str | None]:
-    inside = [d for d in doc.dates if sent.start <= d.start and d.end <= sent.end]
+# Week-relative dates ("last week", "الأسبوع المقبل") name no day, month or year of their own.
+_WEEKS = re.compile(r"week|أسبوع|الأسبوع|اسبوع|الاسبوع", re.IGNORECASE)
+
+
+def _pick_date(doc: Document, sent: Sentence, t_start: int, lo: int | None = None,
+               hi: int | None = None, pool: list | None = None) -> tuple[str | None, str | None]:
+    """The date expression nearest the trigger within [lo, hi) among `pool` (default: the sentence's)."""
+    lo = sent.start if lo is None else lo
+    hi = sent.end if hi is None else hi
+    pool = doc.dates if pool is None else pool
+    inside = [d for d in pool if lo <= d.start and d.end <= hi and not _WEEKS.search(d.text)]
     if not inside:
         return None, None
     best = min(inside, key=lambda d: abs(d.start - t_start))
     return best.value, best.text
+
+
+_REPORTING = {
+    "en": re.compile(r"\b(?:said|says|told|announced|reported|according to|confirmed|added|stated)\b", re.IGNORECASE),
+    "ar": _ar(r"(?<![\w])[وف]?(?:قال|قالت|أعلن|أعلنت|بحسب|وفق|وفقا|أكد|أكدت|ذكر|ذكرت|أفاد|أفادت)(?![\w])"),
+}
+
+
+def _date_bounds(doc: Document, sent: Sentence, f, objects) -> tuple[int, int]:
+    """Up to the reporting verb after the claim ("..., officials said on Friday": that date is the
+    saying's, not the claim's)."""
+    end = max([o.end for o in objects] + [f.t_end])
+    rest = doc.text[end:sent.end]
+    m = _REPORTING[doc.language].search(_norm(rest) if doc.language == "ar" else rest)
+    if m is None:
+        return sent.start, sent.end
+    cut = _orig_offset(rest, m.start()) if doc.language == "ar" else m.start()
+    return sent.start, end + cut
+
+
+def _nearest_trigger_dates(doc: Document, sent: Sentence, f, triggers: list[tuple[int, int]]) -> list:
+    """Dates this firing's trigger is the nearest trigger to: in "recognized Beijing in March and no
+    longer recognizes Taiwan" the date is the first clause's."""
+    def dist(d, t):
+        return max(t[0] - d.end, d.start - t[1], 0)
+    mine = (f.t_start, f.t_end)
+    return [d for d in doc.dates if sent.start <= d.start and d.end <= sent.end
+            and all(dist(d, mine) <= dist(d, t) for t in triggers)]
 
 
 def _claim(doc, sent, subj, predicate, obj, quals, date, date_text, polarity, confidence) -> Claim:
