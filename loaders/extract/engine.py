@@ -351,9 +351,9 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
     claims: list[Claim] = []
     previous: Candidate | None = None
     earlier_objects: list[Candidate] = []
-    triggers = [(f.t_start, f.t_end) for f, _, _ in kept if not f.rule.rule.passive]
+    fired: list[tuple[int, int]] = []  # triggers earlier in the sentence that made claims
     for f, pred, mode in sorted(kept, key=lambda x: x[0].t_start):
-        f.siblings = triggers
+        f.siblings = list(fired)
         rule = f.rule.rule
         # "طالبت موسكو ... ومعارضة ...": a clause with no subject of its own shares the previous one's;
         # so does "X recognized Y ... and no longer recognizes Z", whose nearest actor is Y
@@ -396,8 +396,11 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
         if rule.predicate in _BY_STATES:  # agreements bind states, whoever signs them
             subjects = [_as_state(c) for c in subjects]
             objects = [_as_state(c) for c in objects]
+        made = len(claims)
         for subj in subjects:
             claims.extend(_firing_claims(doc, sent, cands, rule, f, subj, objects))
+        if len(claims) > made and not rule.passive:
+            fired.append((f.t_start, f.t_end))
         earlier_objects.extend(objects)
         doc.last_subject = subject
         if subject.kind == "Person":
@@ -456,7 +459,7 @@ def _firing_claims(doc, sent, cands, rule, f, subject, objects) -> list[Claim]:
             subject.start >= f.t_start and _cue_before(doc, _NEG[doc.language], f.t_start, clause_start)) or (
             subject.end <= f.t_start and _cue_before(doc, _DENIAL[doc.language], subject.start, sent.start)):
         polarity = "negated"
-    elif _hedged(doc, f, lo):
+    elif _hedged(doc, f, clause_start):
         polarity = "hedged"
     pool = doc.dates if f.rule.rule.passive else _nearest_trigger_dates(doc, sent, f, f.siblings)
     date, date_text = _pick_date(doc, sent, f.t_start, *_date_bounds(doc, sent, f, objects), pool=pool)
@@ -635,8 +638,8 @@ def _date_bounds(doc: Document, sent: Sentence, f, objects) -> tuple[int, int]:
 
 
 def _nearest_trigger_dates(doc: Document, sent: Sentence, f, triggers: list[tuple[int, int]]) -> list:
-    """Dates this firing's trigger is the nearest trigger to: in "recognized Beijing in March and no
-    longer recognizes Taiwan" the date is the first clause's."""
+    """Dates this firing's trigger is nearer to than any earlier trigger that made claims: in
+    "recognized Beijing in March and no longer recognizes Taiwan" the date is the first clause's."""
     def dist(d, t):
         return max(t[0] - d.end, d.start - t[1], 0)
     mine = (f.t_start, f.t_end)
