@@ -321,6 +321,8 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
         rule = crule.rule
         pred = onto.predicates[rule.predicate]
         for t_start, t_end, _n, _m in _trigger_matches(doc, sent, crule):
+            if any(c.start <= t_start and t_end <= c.end for c in cands):
+                continue  # "Shanghai Cooperation Organisation" names no cooperation
             quals = dict(rule.qualifiers)
             comp_span, obj_mode, prep = None, rule.object, crule.object_prep
             if crule.complements:
@@ -449,13 +451,33 @@ _UNASSERTED = {
 }
 
 
+_DENIAL_VERB = {"en": re.compile(r"\b(?:denied|denies)\s*$", re.IGNORECASE),
+                "ar": _ar(r"(?<![\w])[وف]?(?:نفى|نفت|ينفي|تنفي)\s*$")}
+_THAT = {"en": re.compile(r"\bthat\b", re.IGNORECASE), "ar": _ar(r"(?<![\w])(?:أن|بأن)(?![\w])")}
+
+
+def _denied(doc: Document, subject: Candidate, f) -> bool:
+    """The subject denies the claim: "نفت بكين أن تكون قد فرضت", "Beijing denied that it had imposed"."""
+    if subject.end > f.t_start:
+        return False
+    before = doc.text[max(0, subject.start - 15):subject.start]
+    between = doc.text[subject.end:f.t_start]
+    if doc.language == "ar":
+        before, between = _norm(before), _norm(between)
+    that = _THAT[doc.language].search(between)
+    if that is None:
+        return False
+    verb = _DENIAL_VERB[doc.language]
+    return bool(verb.search(before) or verb.search(between[:that.start()]))
+
+
 def _firing_claims(doc, sent, cands, rule, f, subject, objects) -> list[Claim]:
     polarity = "asserted"
     lo = subject.end if subject.end <= f.t_start else sent.start
     clause_start = _clause_start(doc, sent, min(subject.start, f.t_start))
     if _cue_before(doc, _UNASSERTED[doc.language], min(subject.start, f.t_start), clause_start):
         return []  # "whether Beijing will recognize ...": nothing is asserted, hedged or denied
-    if _cue_before(doc, _NEG[doc.language], f.t_start, max(lo, clause_start)) or (
+    if _denied(doc, subject, f) or _cue_before(doc, _NEG[doc.language], f.t_start, max(lo, clause_start)) or (
             subject.start >= f.t_start and _cue_before(doc, _NEG[doc.language], f.t_start, clause_start)) or (
             subject.end <= f.t_start and _cue_before(doc, _DENIAL[doc.language], subject.start, sent.start)):
         polarity = "negated"
@@ -508,6 +530,9 @@ def _pick_subject(doc, sent, rule, pred, cands, t_start, t_end) -> tuple[Candida
     before = [c for c in cands if c.end <= t_start and c.kind in domain and not c.locative]
     after = [c for c in cands if c.start >= t_end and c.kind in domain and not c.locative
              and _adjacent(doc, doc.text[t_end:c.start], c)]
+    # "Uzbekistan, a member of the SCO, signed ...": skip the appositive between commas
+    if len(before) >= 2 and _comma_enclosed(doc, before[-2], before[-1], t_start):
+        before = before[:-1]
     nearest_before = before[-1] if before else None
     first_after = after[0] if after else None
     where = rule.subject
@@ -524,6 +549,8 @@ def _pick_subject(doc, sent, rule, pred, cands, t_start, t_end) -> tuple[Candida
 
 
 _WORD = re.compile(r"\w+")
+_NEW_CLAUSE = {"en": re.compile(r"[,;]\s+(?:and|but|while|whereas)\s", re.IGNORECASE),
+               "ar": _ar(r"[،؛,]\s*(?:و|بينما|فيما|لكن)")}
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _PRONOUN = re.compile(r"\b(?:he|she|they|it)\b", re.IGNORECASE)
 _NP_GAP = re.compile(r"^[^.,;:،؛!?؟]{0,45}$")
@@ -541,6 +568,11 @@ _CITY_OBJECTS = {"TOOK_CONTROL_OF", "ATTACKED", "WITHDREW_FROM"}
 # Words that may stand between a verb and its subject: a date adverb set off by commas, "قد".
 _SKIPPABLE = {"en": set(), "ar": {"قد", "اليوم", "امس", "الجمعه", "السبت", "الاحد", "الاثنين", "الثلاثاء",
                                   "الاربعاء", "الخميس", "ايضا", "بدورها", "بدوره"}}
+
+
+def _comma_enclosed(doc: Document, head: Candidate, inner: Candidate, t_start: int) -> bool:
+    before, after = doc.text[head.end:inner.start], doc.text[inner.end:t_start]
+    return before.lstrip().startswith((",", "،")) and after.lstrip().startswith((",", "،")) and len(before) < 40
 
 
 def _adjacent(doc: Document, gap: str, cand: Candidate) -> bool:
@@ -587,6 +619,9 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
         pool = [_as_state(c) if c.locative else c for c in pool]
     if rule.predicate in _CITY_OBJECTS:
         pool = [Candidate(c.start, c.end, c.city, c.city.kind) if c.city is not None else c for c in pool]
+    if pool and _NEW_CLAUSE[doc.language].search(
+            _norm(doc.text[frm:pool[0].start]) if doc.language == "ar" else doc.text[frm:pool[0].start]):
+        return []  # "X welcomed the decision, and Y said ...": Y is not what X welcomed
     if not pool:
         return []
     if mode == "all_after":
