@@ -168,7 +168,6 @@ def _orig_offset(text: str, norm_index: int) -> int:
     return normalize(text).to_original(norm_index)
 
 
-_FUTURE = _ar(r"^[وف]?س[يتن]")
 _QAD = _ar(r"(?<![\w])[وف]?قد\s+(\w)")
 
 
@@ -204,8 +203,9 @@ def _hedged(doc: Document, f, lo: int) -> bool:
         return bool(_HEDGE["en"].search(window))
     window = _norm(window)
     trigger = _norm(doc.text[f.t_start:f.t_end])
-    if _FUTURE.match(trigger):
-        return True
+    bare = trigger[1:] if trigger[:1] in "وف" else trigger
+    if bare.startswith("س") and f.rule.trigger.fullmatch(bare[1:]):
+        return True  # "ستستضيف": the future prefix on a trigger form ("سيطرت" is no future)
     cleaned = _QAD.sub(lambda m: "" if m.group(1) not in "يتن" else m.group(0), window + " " + trigger)
     return bool(_HEDGE["ar"].search(cleaned))
 
@@ -442,7 +442,8 @@ def _coordinated_before(doc: Document, last: Candidate, cands: list[Candidate], 
 
 
 _DENIAL = {
-    "en": re.compile(r"\b(?:denied|denies|deny|rejected reports|dismissed reports)\s+(?:that\s+)?$", re.IGNORECASE),
+    "en": re.compile(r"\b(?:denied|denies|deny|rejected reports|dismissed reports)\s+(?:that\s+)?(?:the\s+)?$",
+                     re.IGNORECASE),
     "ar": _ar(r"(?<![\w])[وف]?(?:نفى|نفت|ينفي|تنفي)\s+(?:\w+\s+){0,3}?(?:أن|ان)\s+(?:تكون|يكون)?\s*$"),
 }
 _UNASSERTED = {
