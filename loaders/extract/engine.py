@@ -601,6 +601,9 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
         if rule.passive:
             pool = [c for c in pool if c.kind == "Event"] or pool
         return pool[-1:]
+    if mode == "all":  # "copper deposits", "one of the largest copper deposits": resources either side
+        clause = _clause_start(doc, sent, t_start)
+        return [c for c in usable if c.kind == "Resource" and c.start >= clause]
     frm = comp_span[1] if (mode == "after_complement" and comp_span) else t_end
     if subject.start >= t_end:
         frm = max(frm, subject.end)

@@ -32,7 +32,7 @@ class Complement(_Strict):
 
     pattern: str
     qualifiers: dict[str, str] = {}
-    object: Literal["after", "after_complement", "all_after", "before"] | None = None  # overrides the rule's
+    object: Literal["after", "after_complement", "all_after", "all", "before"] | None = None  # overrides the rule's
     object_prep: str | None = None  # overrides the rule's: "the withdrawal of US forces from Iraq"
 
 
@@ -47,8 +47,9 @@ class Rule(_Strict):
     # its clause (Arabic), else before.
     subject: Literal["auto", "before", "after"] = "auto"
     # where the object stands: the first range mention after the trigger (or after the complement),
-    # every range mention after it (lists of resources), or before the trigger.
-    object: Literal["after", "after_complement", "all_after", "before"] = "after"
+    # every range mention after it (lists of resources), every one in the clause ("copper deposits"), or
+    # the one before the trigger.
+    object: Literal["after", "after_complement", "all_after", "all", "before"] = "after"
     # a word that must directly precede the object mention (e.g. "from", "ب", "مع", "على")
     object_prep: str | None = None
     qualifiers: dict[str, str] = {}
