@@ -395,6 +395,9 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
         if not objects:
             doc.pending.append((sent, subject, rule, f, pred))
             continue
+        speaker = _speaker(doc, sent, cands) if rule.predicate in _STANCES else None
+        if speaker is not None and all(speaker.entry.key != c.entry.key for c in objects):
+            subjects = [speaker]  # "Mao Ning said Beijing opposes ...": the stance is the speaker's
         if rule.predicate in _BY_STATES:  # agreements bind states, whoever signs them
             subjects = [_as_state(c) for c in subjects]
             objects = [_as_state(c) for c in objects]
@@ -420,6 +423,24 @@ def _between(doc: Document, sent: Sentence, c: Candidate) -> bool:
 
 
 _BY_STATES = {"SIGNED_AGREEMENT"}
+_STANCES = {"CALLED_FOR", "OPPOSED", "SUPPORTED", "WARNED", "ACCUSED", "WELCOMED"}
+
+
+_SAYS_AFTER = re.compile(r"\s*(?:said|says|told)\b", re.IGNORECASE)
+
+
+def _speaker(doc: Document, sent: Sentence, cands: list[Candidate]) -> Candidate | None:
+    """A named person who says the sentence: "X said (that) ...", "..., X said", "قال X إن ..."."""
+    for c in cands:
+        if c.kind != "Person":
+            continue
+        if doc.language == "en":
+            said = _SAYS_AFTER.match(doc.text[c.end:min(sent.end, c.end + 25)])
+        else:
+            said = _REPORTING["ar"].search(_norm(doc.text[max(sent.start, c.start - 25):c.start]))
+        if said:
+            return c
+    return None
 
 
 def _as_state(c: Candidate) -> Candidate:
