@@ -48,7 +48,7 @@ _HEDGE = {
 }
 _LOCATIVE = {
     "en": re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE),
-    "ar": _ar(r"(?:(?<![\w])(?:في|قرب|داخل|خارج)\s+$|(?<![\w])[وف]?ب$)"),
+    "ar": _ar(r"(?<![\w])(?:في|قرب|داخل|خارج)\s+$"),
 }
 # What may stand between two coordinated mentions: commas, "and", "or", Arabic و (attached).
 _COORD = {
@@ -371,7 +371,7 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
         subject = subject or f.fallback
         agent = [c for c in cands if c.demonym and f.comp and f.comp[0] <= c.start and c.end <= f.comp[1]
                  and c.kind in pred.domain]
-        if agent and rule.predicate in _MEASURED:
+        if agent and (rule.predicate in _MEASURED or rule.predicate in ("DELISTED", "DESIGNATED")):
             subject = agent[0]  # "the lifting of US sanctions", "العقوبات الأمريكية": the sanctioning state
         if subject is not None and subject.acting_for is not None:
             subject = Candidate(subject.start, subject.end, subject.acting_for, "State")
@@ -632,10 +632,11 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
     for c in [c for c in pool if _between(doc, sent, c)]:
         parties = _coordinated(doc, c, [x for x in pool if x.start > c.start], rng, explicit=True)
         pool = [x for x in pool if all(x is not p for p in parties)]
-    if firing.prep is not None:
-        pool = [c for c in pool if firing.prep.search(
+    if firing.prep is not None:  # the first object follows the preposition; a list may go on after it
+        lead = [c for c in pool if firing.prep.search(
             _norm(doc.text[max(sent.start, c.start - 25):c.start]) if doc.language == "ar"
             else doc.text[max(sent.start, c.start - 25):c.start])]
+        pool = [c for c in pool if lead and c.start >= lead[0].start]
     # "his Turkish counterpart Hakan Fidan", "the Russian company Sovcomflot": a demonym that only
     # modifies a named entity right after it is not the object
     pool = [c for c in pool if not ((c.demonym or _POSSESSIVE.match(doc.text[c.end:c.end + 3])) and any(
