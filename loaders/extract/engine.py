@@ -206,7 +206,8 @@ def _hedged(doc: Document, f, lo: int) -> bool:
     bare = trigger[1:] if trigger[:1] in "وف" else trigger
     if bare.startswith("س") and f.rule.trigger.fullmatch(bare[1:]):
         return True  # "ستستضيف": the future prefix on a trigger form ("سيطرت" is no future)
-    cleaned = _QAD.sub(lambda m: "" if m.group(1) not in "يتن" else m.group(0), window + " " + trigger)
+    tail = "" if f.rule.rule.aims else " " + trigger  # "تأمل كابل في شراء": the aim itself is no doubt
+    cleaned = _QAD.sub(lambda m: "" if m.group(1) not in "يتن" else m.group(0), window + tail)
     return bool(_HEDGE["ar"].search(cleaned))
 
 
@@ -348,6 +349,9 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
             if not any(a <= f.t_start and f.t_end <= b for a, b in comps)]
     # One word, two readings ("struck the Taliban off its list"): the reading whose complement matched
     # is the more specific one.
+    accused = [f.t_end for f, pred, _ in kept if pred.name == "ACCUSED"]
+    if accused:  # "accused Israel of carrying out an attack": what is alleged is not asserted
+        kept = [(f, pred, mode) for f, pred, mode in kept if pred.name == "ACCUSED" or f.t_start < min(accused)]
     specific = {(f.t_start, f.t_end) for f, _, _ in kept if f.comp}
     kept = [(f, pred, mode) for f, pred, mode in kept if f.comp or (f.t_start, f.t_end) not in specific]
     claims: list[Claim] = []
@@ -389,8 +393,10 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
                                 "before" if rule.passive else mode)
         objects = [o for o in objects if all(o.entry.key != x.entry.key for x in subjects)]
         if pred.symmetric and len(subjects) > 1:
-            # "Saudi Arabia and Iran signed an agreement": the coordinated subjects are the parties
-            claims.extend(_firing_claims(doc, sent, cands, rule, f, subjects[0], subjects[1:]))
+            # "Uzbekistan, Afghanistan and Pakistan signed an agreement": every pair of parties
+            parties = [_as_state(c) for c in subjects] if rule.predicate in _BY_STATES else subjects
+            for i, first in enumerate(parties[:-1]):
+                claims.extend(_firing_claims(doc, sent, cands, rule, f, first, parties[i + 1:]))
             continue
         if not objects:
             doc.pending.append((sent, subject, rule, f, pred))
@@ -499,7 +505,7 @@ def _firing_claims(doc, sent, cands, rule, f, subject, objects) -> list[Claim]:
     clause_start = _clause_start(doc, sent, min(subject.start, f.t_start))
     if _cue_before(doc, _UNASSERTED[doc.language], min(subject.start, f.t_start), clause_start):
         return []  # "whether Beijing will recognize ...": nothing is asserted, hedged or denied
-    if _denied(doc, subject, f) or _cue_before(doc, _NEG[doc.language], f.t_start, max(lo, clause_start)) or (
+    if _denied(doc, subject, f) or _cue_before(doc, _NEG[doc.language], f.t_start, clause_start) or (
             subject.start >= f.t_start and _cue_before(doc, _NEG[doc.language], f.t_start, clause_start)) or (
             subject.end <= f.t_start and _cue_before(doc, _DENIAL[doc.language], subject.start, sent.start)):
         polarity = "negated"
@@ -641,6 +647,8 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
     # modifies a named entity right after it is not the object
     pool = [c for c in pool if not ((c.demonym or _POSSESSIVE.match(doc.text[c.end:c.end + 3])) and any(
         d.start >= c.end and _same_phrase(doc, doc.text[c.end:d.start]) for d in pool if d is not c))]
+    pool = [c for c in pool if not (c.demonym and any(
+        d.end <= c.start and not doc.text[d.end:c.start].strip() for d in pool if d is not c))]
     if rule.predicate == "VISITED":  # "arrived in Moscow": a visit to the state
         pool = [_as_state(c) if c.locative else c for c in pool]
     if rule.predicate in _CITY_OBJECTS:
