@@ -2,18 +2,28 @@
 
     find_officials(text, language, mentions, gazetteer) -> [Official]
 
-English: "[the] [X's | X | Russian] [former] [acting] TITLE [of/for X] [,] [honorific] NAME [of X]"
-("US Secretary of State Antony Blinken", "the Taliban's acting foreign minister Amir Khan Muttaqi",
-"President Xi Jinping of China"), and the apposition "NAME, [the] Russian foreign minister".
+English: "[the] [X's | X | Russian] [former] [acting] TITLE [of/for X | in the X government] [,] [honorific]
+NAME [of X]" ("US Secretary of State Antony Blinken", "the Taliban's acting foreign minister Amir Khan
+Muttaqi", "President Xi Jinping of China"), the apposition "NAME, [the] Russian foreign minister", and
+counterparts: "his Turkish [and Egyptian] counterpart[s][,] NAME [and NAME]".
 Arabic: "[القائم بأعمال] TITLE [nisba | state | حكومة X | في الحكومة X | باسم X | لـX] [الخاص] [السابق]
 [honorific] NAME" ("وزير الخارجية الروسي سيرغي لافروف", "وزير خارجية روسيا", "القائم بأعمال وزير
-الخارجية في الحكومة الأفغانية المؤقتة أمير خان متقي").
+الخارجية في الحكومة الأفغانية المؤقتة أمير خان متقي"), and "نظيره التركي NAME [والمصري NAME]".
 
 The person is the gazetteer's when the name is (or contains) a gazetteer Person mention, so spelling
 variants meet on one entry; otherwise a new Person entry is built from the name as written (English:
-capitalised words; Arabic: the next two or three words that are not stop words, gazetteer names or
-nisbas). `of` is the state or organization the office belongs to (a capital stands for its state);
-the role is a normalised English title, with a US foreign minister a "secretary of state".
+capitalised words that are not sentence words; Arabic: two or three name-like words: no stop word,
+verb, preposition or common noun, with or without a proclitic, and an article only on a nisba surname
+(البوسعيدي) or after عبد).
+
+`of` is where the office is held: a state or an international organization. A ministry, the Kremlin
+or another organ with a `parent` state stands for that state ("Kremlin spokesman" holds office in
+Russia) unless the role heads the organ itself (a central bank's governor); offices of the Taliban
+are Afghanistan's. With no seat in the title, a gazetteer person's `parent` (the state or organization
+they serve) is used. A counterpart takes the role of the nearest official before it in its sentence
+(a US secretary of state's counterpart is a foreign minister); with none, the role is "counterpart"
+and `of` stays None, so that no office is claimed from it. Roles are normalised English titles, with
+a US foreign minister a "secretary of state".
 """
 
 from __future__ import annotations
@@ -30,7 +40,9 @@ from loaders.gazetteer import Entry, Gazetteer, Mention
 class Official:
     """A title phrase [start, end) naming `person` (None only with find_officials(unnamed=True)) in
     `role` of `of`; [name_start, name_end) is the name (equal to start when unnamed). `former`: the text
-    says the office is past ("former", "السابق"), so it is no evidence of holding it now."""
+    says the office is past ("former", "السابق"), so it is no evidence of holding it now. `appointed`: the
+    phrase reports the appointment ("X was appointed Iran's foreign minister", "عين X وزيرا لخارجية
+    إيران"), so a date in its sentence dates the office."""
 
     start: int
     end: int
@@ -41,26 +53,55 @@ class Official:
     acting: bool = False
     of: Entry | None = None
     former: bool = False
+    appointed: bool = False
 
 
-# --- role lexicons: (normalised English role, pattern), longest alternatives first ----------------
+# --- role lexicons: (normalised English role, pattern); at one position the first listed wins ------
+# Ministries by domain: (English word of the role, English pattern, Arabic pattern or "").
+_DOMAINS = [
+    ("foreign", r"foreign(?: affairs)?|external affairs", "(?:ال)?خارجية|(?:ال)?شؤون (?:ال)?خارجية"),
+    ("defence", r"defen[cs]e", "(?:ال)?دفاع"),
+    ("interior", r"interior|home affairs", "(?:ال)?داخلية"),
+    ("finance", r"finance", "(?:ال)?مالية"),
+    ("trade", r"(?:foreign )?trade(?: and industry)?|commerce(?: and industry)?",
+     "(?:ال)?تجارة(?: (?:ال)?خارجية)?(?: و(?:ال)?صناعة)?"),
+    ("economy", r"economy|economic development|economic affairs", "(?:ال)?اقتصاد"),
+    ("energy", r"energy", "(?:ال)?طاقة"),
+    ("oil", r"oil|petroleum", "(?:ال)?نفط|(?:ال)?بترول"),
+    ("mines", r"mines(?: and petroleum)?|mining", "(?:ال)?مناجم(?: و(?:ال)?بترول)?|(?:ال)?تعدين"),
+    ("agriculture", r"agriculture", "(?:ال)?زراعة"),
+    ("health", r"health", "(?:ال)?صحة"),
+    ("education", r"education", "(?:ال)?تعليم(?: (?:ال)?عالي)?|(?:ال)?تربية(?: و(?:ال)?تعليم)?"),
+    ("justice", r"justice", "(?:ال)?عدل"),
+    ("transport", r"transport(?:ation)?", "(?:ال)?نقل"),
+    ("industry", r"industry", "(?:ال)?صناعة"),
+    ("labour", r"labou?r", "(?:ال)?عمل"),
+    ("information", r"information", "(?:ال)?إعلام"),
+    ("culture", r"culture", "(?:ال)?ثقافة"),
+    ("water", r"water(?: and energy)?", "(?:ال)?مياه|(?:ال)?موارد (?:ال)?مائية"),
+    ("refugees", r"refugees(?: and repatriation)?", "(?:ال)?لاجئين"),
+    ("communications", r"communications", "(?:ال)?اتصالات"),
+    ("public safety", r"public safety", ""),
+    ("emergency situations", r"emergency situations|emergencies", "(?:ال)?طوارئ"),
+]
 _EN_ROLES = [
     ("deputy prime minister", r"deputy prime minister|vice[- ]premier|deputy premier"),
     ("prime minister", r"prime minister|premier"),
-    ("vice president", r"vice[- ]president"),
-    ("deputy foreign minister", r"deputy foreign minister|deputy minister of foreign affairs"),
-    ("foreign minister", r"foreign minister|minister (?:of|for) foreign affairs|foreign affairs minister|"
-                         r"foreign secretary|top diplomat|external affairs minister|minister of external affairs"),
+    *[(f"deputy {d} minister", rf"deputy (?:{en}) minister|deputy minister (?:of|for) (?:the )?(?:{en})")
+      for d, en, _ in _DOMAINS],
+    ("deputy secretary of state", r"deputy secretary of state"),
+    ("foreign minister", r"foreign secretary|top diplomat"),
+    ("defence minister", r"defen[cs]e secretary|secretary of defen[cs]e"),
+    ("interior minister", r"home secretary"),
+    ("finance minister", r"treasury secretary|secretary of the treasury"),
+    ("trade minister", r"commerce secretary"),
+    ("energy minister", r"energy secretary"),
+    *[(f"{d} minister", rf"(?:{en}) minister|minister (?:of|for) (?:the )?(?:{en})") for d, en, _ in _DOMAINS],
+    ("minister of state", r"minister of state(?: for (?:foreign|international|economic|regional|security) affairs)?"),
     ("secretary of state", r"secretary of state(?! for)"),
-    ("defence minister", r"defen[cs]e minister|minister of defen[cs]e|defen[cs]e secretary|secretary of defen[cs]e"),
-    ("interior minister", r"interior minister|minister of (?:the )?interior|home secretary|home minister"),
-    ("finance minister", r"finance minister|minister of finance|treasury secretary|secretary of the treasury"),
-    ("trade minister", r"trade minister|commerce minister|minister of (?:trade|commerce)(?: and industry)?|"
-                       r"commerce secretary"),
-    ("economy minister", r"economy minister|minister of (?:the )?economy|economic development minister"),
-    ("energy minister", r"energy minister|minister of energy|energy secretary"),
-    ("oil minister", r"oil minister|petroleum minister|minister of (?:oil|petroleum)"),
-    ("mines minister", r"mines minister|minister of mines(?: and petroleum)?"),
+    ("foreign policy chief", r"foreign policy chief|foreign affairs chief|"
+                             r"high representative(?: for foreign affairs and security policy)?"),
+    ("vice president", r"vice[- ]president"),
     ("president", r"president"),
     ("spokesperson", r"spokes(?:man|woman|person)|press secretary"),
     ("special envoy", r"special (?:presidential )?envoy|presidential envoy"),
@@ -73,6 +114,8 @@ _EN_ROLES = [
     ("supreme leader", r"supreme leader"),
     ("secretary-general", r"secretary[- ]general"),
     ("national security adviser", r"national security advis[eo]r"),
+    ("governor", r"governor"),
+    ("chairman", r"chairman|chairwoman|chairperson"),
     ("chancellor", r"chancellor"),
     ("king", r"king"),
     ("emir", r"emir|amir"),
@@ -83,17 +126,22 @@ _EN_ROLES = [
 _AR_ROLES = [
     ("deputy prime minister", "نائب رئيس الوزراء|نائب رئيس الحكومة"),
     ("prime minister", "{al}رئيسة? الوزراء|{al}رئيسة? الحكومة|رئيسة? وزراء|رئيسة? حكومة"),
-    ("deputy foreign minister", "نائبة? وزيرة? (?:ال)?خارجية|نائبة? وزيرة? الشؤون الخارجية"),
+    *[(f"deputy {d} minister", f"نائبة? وزيرة? (?:{ar})|{{al}}وكيلة? وزارة (?:{ar})|{{al}}وكيلة? وزير (?:{ar})")
+      for d, _, ar in _DOMAINS if ar],
     ("vice president", "{al}نائبة? الرئيس|نائبة? رئيس"),
-    ("foreign minister", "{al}وزيرة? (?:ال)?خارجية|{al}وزيرة? الشؤون الخارجية"),
-    ("defence minister", "{al}وزيرة? (?:ال)?دفاع"),
-    ("interior minister", "{al}وزيرة? (?:ال)?داخلية"),
-    ("finance minister", "{al}وزيرة? (?:ال)?مالية"),
-    ("trade minister", "{al}وزيرة? (?:ال)?تجارة"),
-    ("economy minister", "{al}وزيرة? (?:ال)?اقتصاد"),
-    ("energy minister", "{al}وزيرة? (?:ال)?طاقة"),
-    ("oil minister", "{al}وزيرة? (?:ال)?نفط"),
-    ("mines minister", "{al}وزيرة? (?:ال)?مناجم"),
+    # before "representative": الممثل الأعلى للشؤون الخارجية is the EU's foreign policy chief
+    ("foreign policy chief", "{al}مسؤولة? (?:ال)?سياسة (?:ال)?خارجية|{al}منسقة? (?:ال)?سياسة (?:ال)?خارجية|"
+                             "{al}ممثلة? (?:ال)?أعلى لل?(?:سياسة (?:ال)?خارجية|شؤون (?:ال)?خارجية)"),
+    # accusative titles, only after an appointment verb: "عين X وزيرا لخارجية إيران"
+    *[(f"{d} minister", "وزيرا لل?(?:" + "|".join(a.removeprefix("(?:ال)?") for a in ar.split("|")) + ")")
+      for d, _, ar in _DOMAINS if ar],
+    ("prime minister", "رئيسا لل?(?:وزراء|حكومة)"),
+    ("ambassador", "سفيرا"),
+    ("envoy", "مبعوثا"),
+    ("spokesperson", "متحدثا(?: رسميا)? باسم"),
+    ("president", "رئيسا"),
+    ("minister of state", "{al}وزيرة? (?:ال)?دولة(?: لل?شؤون (?:ال)?خارجية| للشؤون (?:ال)?خارجية)?"),
+    *[(f"{d} minister", f"{{al}}وزيرة? (?:{ar})") for d, _, ar in _DOMAINS if ar],
     ("spokesperson", "{al}(?:متحدثة?|ناطقة?)(?: (?:ال)?رسمية?)?(?: باسم)?"),
     ("envoy", "{al}مبعوثة?"),
     ("representative", "{al}(?:ممثلة?|مندوبة?)"),
@@ -102,6 +150,7 @@ _AR_ROLES = [
     ("supreme leader", "{al}مرشد (?:ال)?أعلى"),
     ("secretary-general", "{al}أمينة? (?:ال)?عام"),
     ("national security adviser", "{al}مستشارة? (?:ال)?أمن (?:ال)?قومي"),
+    ("governor", "{al}محافظ"),  # not محافظة, "province"
     ("king", "{al}ملك|{al}عاهل"),
     ("emir", "{al}أمير"),
     ("supreme leader", "{al}مرشد"),
@@ -123,24 +172,97 @@ def _compile_roles(roles: list[tuple[str, str]], arabic: bool) -> tuple[re.Patte
     return rx, [role for role, _ in roles]
 
 
+def _expand(pattern: str) -> list[str]:
+    """Every string a role pattern matches (they are finite: literals, [classes], (?:groups), ?, |);
+    lookarounds match the empty string."""
+
+    def alt(i: int) -> tuple[list[str], int]:
+        out, i = seq(i)
+        while i < len(pattern) and pattern[i] == "|":
+            more, i = seq(i + 1)
+            out += more
+        return out, i
+
+    def seq(i: int) -> tuple[list[str], int]:
+        out = [""]
+        while i < len(pattern) and pattern[i] not in "|)":
+            if pattern.startswith("(?", i):
+                look = pattern[i + 2] in "!=<"
+                inner, i = alt(i + (4 if pattern.startswith("(?<", i) else 3))
+                i += 1  # ")"
+                options = [""] if look else inner
+            elif pattern[i] == "[":
+                j = pattern.index("]", i)
+                options, i = list(pattern[i + 1:j]), j + 1
+            else:
+                options, i = [pattern[i]], i + 1
+            if i < len(pattern) and pattern[i] == "?":
+                options, i = options + [""], i + 1
+            out = [a + b for a in out for b in options]
+        return out, i
+
+    return alt(0)[0]
+
+
+def _first_words(roles: list[tuple[str, str]], arabic: bool) -> frozenset[str]:
+    """The normalised words a title can begin with: the role regex is tried only where one stands."""
+    words = set()
+    for _, pattern in roles:
+        for form in _expand(pattern.replace("{al}", "(?:ال)?") if arabic else pattern):
+            norm = normalize(form).text.split()
+            if norm:
+                words.add(norm[0])
+    return frozenset(words)
+
+
 _ROLE_RX = {"en": _compile_roles(_EN_ROLES, False), "ar": _compile_roles(_AR_ROLES, True)}
+_ROLE_FIRST = {"en": _first_words(_EN_ROLES, False), "ar": _first_words(_AR_ROLES, True)}
 
 
 def _n(words: str) -> frozenset[str]:
     return frozenset(normalize(words).text.split())
 
 
+# Roles that head the organization itself: its governor is the central bank's, not the state's.
+_HEADS_ORG = frozenset({"governor", "chairman", "leader", "supreme leader", "secretary-general"})
+# Roles whose "in X" / "في X" / "to X" is the posting, not the office: "the Russian ambassador in Kabul".
+_POSTED = frozenset({"ambassador", "envoy", "special envoy", "representative", "special representative",
+                     "permanent representative"})
+# A movement that governs a state: its government's offices are the state's (the regression
+# conventions: "Offices in the Taliban government are held in Afghanistan").
+_GOVERNS = {"organization:taliban": "state:AF"}
+_US_ROLES = {"foreign minister": "secretary of state", "defence minister": "secretary of defense",
+             "deputy foreign minister": "deputy secretary of state"}
+# The role a US title's counterpart abroad has.
+_COUNTERPART_ROLE = {"secretary of state": "foreign minister", "secretary of defense": "defence minister",
+                     "deputy secretary of state": "deputy foreign minister"}
+
 _EN_ACTING = frozenset({"acting", "interim", "caretaker"})
 _EN_FORMER = frozenset({"former", "ex", "then"})
 _EN_HONORIFICS = frozenset({"sheikh", "sheik", "mullah", "prince", "princess", "dr", "mr", "mrs", "ms", "general",
                             "gen", "ayatollah", "sir", "lord", "madam", "h", "e"})
 _EN_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "del", "van", "von", "der", "da", "di", "du"})
-_EN_STOP = frozenset("""the a an this that these those he she it they we i his her their its in on at as and but or
-for to of with by from after before during while when where who which what said says also has have had was were
-is are will would monday tuesday wednesday thursday friday saturday sunday january february march april may june
-july august september october november december league party council committee ministry office department
-government court bank union organization organisation agency forum summit house state republic kingdom""".split())
+# Words that are never part of a name, also when capitalised (sentence starts, headlines).
+_EN_STOP = frozenset("""the a an this that these those he she it they we i you his her their its our my
+in on at as and but or nor for to of with by from after before during while when where who whom whose which
+what why how if than then there here not no yes so also too very both all each every some any many much
+more most other another such only just even still yet again already about over under between among against
+into onto through within without since until via per across along around near off up down out
+said says say told tells met meets visited visits arrived arrives called calls urged urges warned warns
+accused accuses welcomed welcomes announced announces declined declines rejected rejects added adds noted
+notes stressed stresses held holds signed signs discussed discusses expressed expresses agreed agrees
+is are was were be been being will would shall should can could may might must has have had do does did
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight
+january february march april may june july august september october november december
+last next earlier later meanwhile however moreover furthermore
+league party council committee ministry office department government court bank union organization
+organisation agency forum summit house state republic kingdom administration authorities cabinet
+delegation embassy""".split())
+_EN_GOV = frozenset({"government", "administration", "regime", "cabinet", "authorities", "movement"})
+_EN_MINISTRY = {"foreign": "foreign", "defence": "defence", "defense": "defence", "interior": "interior"}
 _EN_HARD = re.compile(r"[.;:!?()\[\]\n]")
+_EN_COUNTERPART = frozenset({"counterpart", "counterparts"})
+_EN_POSSESSIVE = frozenset({"his", "her", "their", "its", "the"})
 
 _AR_ACTING_POST = _n("المؤقت المؤقتة بالوكالة بالإنابة بالنيابة")
 _AR_FORMER = _n("السابق السابقة الأسبق الأسبقة سابق سابقة")
@@ -153,6 +275,7 @@ _AR_GOV_MODS = _n("المؤقتة المؤقت الانتقالية الانتق
 _AR_HONORIFICS = _n("الشيخ الشيخة الأمير الأميرة الملا الدكتور الدكتورة السيد السيدة المشير الجنرال اللواء "
                     "الفريق العقيد")
 _AR_CONNECTORS = _n("بن ابن بنت أبو أبي عبد آل الله الدين")
+# Function words, verbs and titles: never a word of a name.
 _AR_STOP = _n("""في من إلى على عن مع أن إن أنه أنها لأن كما قد لقد ثم أو أم بل حتى منذ خلال عبر بين بعد قبل عند لدى
 حول ضد دون غير أمس اليوم غدا الآن أيضا هذا هذه ذلك تلك الذي التي الذين هو هي هم نحن وهو وهي يوم مساء صباح
 قال قالت يقول تقول أكد أكدت يؤكد تؤكد أعلن أعلنت أشار أشارت أوضح أوضحت أضاف أضافت صرح صرحت شدد شددت دعا دعت
@@ -160,13 +283,41 @@ _AR_STOP = _n("""في من إلى على عن مع أن إن أنه أنها ل�
 ناقشت اعتبر اعتبرت كشف كشفت نفى نفت رحب رحبت عرض عرضت طالب طالبت وقع وقعت أبلغ أبلغت لوكالة للصحفيين للصحفيين
 نظيره نظيرته نظيرها نظيريه نظراءه نظرائه بدوره بدورها إنه إنها بأن وأن ولكن لكن عندما حين بينما إذ إذا
 خلال وذلك ذلك وزير وزيرة رئيس الرئيس القائم القائمة بأعمال الأحد الاثنين الإثنين الثلاثاء الأربعاء
-الخميس الجمعة السبت الماضي الماضية المقبل المقبلة الحالي الحالية الجاري الذي التي الذين اللذين""")
+الخميس الجمعة السبت الماضي الماضية المقبل المقبلة الحالي الحالية الجاري الذي التي الذين اللذين
+حضر حضرت شارك شاركت توجه توجهت يتوجه تتوجه ترأس ترأست حث حثت انتقد انتقدت اتهم اتهمت هدد هددت أعرب أعربت
+أبدى أبدت قدم قدمت سلم سلمت تسلم تسلمت بعث بعثت أرسل أرسلت تلقى تلقت هنأ هنأت رأى رأت لفت لفتت أفاد أفادت
+ذكر ذكرت أشاد أشادت جدد جددت تعهد تعهدت وعد وعدت أدان أدانت رفض رفضت وافق وافقت طلب طلبت اقترح اقترحت وصف
+وصفت تحدث تحدثت يتحدث تتحدث غادر غادرت يغادر تغادر يوقع يبحث تبحث يجري تجري يعقد تعقد يستقبل تستقبل يرى ترى
+اجتمع اجتمعت يجتمع تجتمع أحجم أحجمت امتنع امتنعت رافق رافقت يرافق ترافق كان كانت يكون تكون ليس ليست لم لن لا
+ما ماذا كيف متى أين هل كل بعض جميع أي إلا سوى نحو وفق وفقا بحسب حسب ضمن لدى أمام خلف تحت فوق وراء""")
+# Common nouns, adjectives and adverbs that follow titles ("مبعوث أممي جديد", "بحضور", "بقرار"): with or
+# without a proclitic, never a name word. Words that are also names (سلام, حرب) are left out.
+_AR_COMMON = _n("""جديد جديدة سابق سابقة حالي حالية رسمي رسمية قرار قرارا مراسم حضور بحث مناقشة توقيع مشاركة
+إجراء زيارة تعزيز دعم أجل مدة فترة عام عاما اتفاق اتفاقا اتفاقية مذكرة محادثات مباحثات لقاء اجتماع قمة مؤتمر منتدى
+وفد وفدا خطة مبادرة عملية شأن أثر إطار صعيد ضوء عقب أثناء جانب جهة مستوى قضية ملف وضع أوضاع أمن أزمة
+علاقات تعاون مسؤول مسؤولين مسؤولون دولة حكومة بلاده بلادها بلاد شعب منطقة أكثر أقل عدد عدة نفس ذات مجرد فقط
+كذلك بشكل بصورة خاصة عامة نظرا طبقا مجددا سويا معا حاليا رسميا مؤخرا قريبا لاحقا سابقا تصريحات تصريح بيان
+كلمة رسالة اتصال اتصالا هاتفيا هاتفي زيارته زيارتها وصوله وصولها مقر مقره العاصمة طلب دعوة رئاسة برئاسة
+تعيين تعيينه منصب منصبه مهامه مهام الوزارة وزارة""")
+# stop words spelt with a final ى that normalise like a name spelt with ي (على / علي)
+_AR_MAQSURA = frozenset({"علي"})
+_AR_COUNTERPART = _n("نظير نظيره نظيرته نظيرها نظيرهم نظيرتها نظيريه نظيرتيه نظيراه نظيرتاه نظراءه نظرائه نظراؤه "
+                     "نظراءهم نظرائهم نظيريهما")
+_AR_COUNTERPARTS = _n("نظيريه نظيرتيه نظيراه نظيرتاه نظراءه نظرائه نظراؤه نظراءهم نظرائهم نظيريهما")
 _AR_TO = _n("لدى إلى الى")
+_AR_ACCUSATIVE = _n("وزيرا رئيسا سفيرا مبعوثا متحدثا")
+_AR_APPOINT = _n("عين عينت يعين تعين تعيين انتخب انتخبت انتخاب اختير اختيرت اختيار سمي سميت تسمية كلف كلفت تكليف")
+_EN_APPOINT = frozenset({"appointed", "named", "elected", "became", "installed"})
+_EN_PASSIVE = frozenset({"was", "is", "been", "were"})
 _AR_ACTING_PRE = _n("القائم القائمة قائم قائمة")
 _AR_ACTING_PRE2 = _n("بأعمال")
+# On mark-stripped original words (a bare alef: "أليكسي" is a name, "الرئيس" has the article).
+_AR_ARTICLE = re.compile("^ال")
 # a proclitic and the article: "بالقائم", "والرئيس", "للصحفيين" start a new phrase, never a name
-_AR_CLITIC_ARTICLE = re.compile("(?:[وف][بك]?ال|[بك]ال|[وف]?لل)")
+_AR_CLITIC_ARTICLE = re.compile("^(?:[وف][بك]?ال|[بك]ال|[وف]?لل)")
 _AR_HARD = re.compile(r"[.,;:!?()\[\]\n،؛؟]")
+# the end of a sentence between an official and a later counterpart
+_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?؟](?:\s|$)|\n")
 _SEATS = ("State", "Organization", "Group")
 
 
@@ -226,6 +377,10 @@ class _Doc:
         t = self.toks[i]
         return self.text[t.os:t.oe]
 
+    def bare(self, i: int) -> str:
+        """Token i as written, without diacritics: hamza and alef forms kept."""
+        return strip_marks(self.orig(i))
+
     def token_at(self, norm_pos: int) -> int:
         lo, hi = 0, len(self.toks)
         while lo < hi:
@@ -235,6 +390,11 @@ class _Doc:
             else:
                 hi = mid
         return lo
+
+    def mention_at(self, i: int) -> Mention | None:
+        """The mention that begins at token i (possibly after a proclitic)."""
+        m = self.first.get(i)
+        return m if m is not None and self.span[id(m)][0] == i else None
 
 
 def _seat(m: Mention) -> Entry | None:
@@ -251,15 +411,45 @@ def _person(doc: _Doc, i: int, j: int, language: str, gaz: Gazetteer, mention: M
     return found if found is not None else Entry(kind="Person", name=name, names={language: [name]})
 
 
-def _finish(role: str, of: Entry | None, special: bool, permanent: bool, gaz: Gazetteer) -> tuple[str, Entry | None]:
+def _organ(org: Entry) -> str:
+    """How a spokesperson's organ is named in their role: "foreign ministry", "kremlin"."""
+    name = org.name
+    if name.startswith("Ministry of Foreign Affairs") or name == "United States Department of State":
+        return "foreign ministry"
+    if name.startswith("Ministry of Defence") or name == "United States Department of Defense":
+        return "defence ministry"
+    # its shortest English name that is not an acronym: "Kremlin", "National Security Council"
+    forms = [f for f in org.names.get("en", []) if not f.lower().startswith("the ") and not re.search(r"[A-Z]{2}", f)]
+    return min(forms or [name], key=len).lower()
+
+
+def _finish(role: str, of: Entry | None, person: Entry | None, gaz: Gazetteer, *, special: bool = False,
+            permanent: bool = False, fallback: bool = True, organ: str | None = None) -> tuple[str, Entry | None]:
+    """The final role and seat: qualifiers applied, organs climbed to their state, a known person's
+    own state or organization when the title names none. `organ`: the organ the title names without a
+    gazetteer entry ("Foreign Ministry spokesperson", "government spokesman")."""
+    if organ and role == "spokesperson":
+        role = f"{organ} spokesperson"
     if special and role in ("envoy", "representative"):
         role = "special " + role
     if permanent and role == "representative":
         role = "permanent representative"
-    if role == "secretary of state" and of is None:
+    if role in ("secretary of state", "deputy secretary of state") and of is None:
         of = gaz.get("state:US")  # the title is the US foreign minister's
+    if of is not None and role not in _HEADS_ORG:
+        governed = _GOVERNS.get(of.key)
+        if governed is not None and gaz.get(governed) is not None:
+            of = gaz.get(governed)
+        elif of.kind == "Organization" and of.parent and gaz.get(of.parent) is not None:
+            if role == "spokesperson" or (organ and role == f"{organ} spokesperson"):
+                role = f"{_organ(of)} spokesperson"
+            of = gaz.get(of.parent)
+    if of is None and fallback and person is not None and person.parent and person.key in gaz:
+        of = gaz.get(person.parent)
     if of is not None and of.key == "state:US":
-        role = {"foreign minister": "secretary of state", "defence minister": "secretary of defense"}.get(role, role)
+        role = _US_ROLES.get(role, role)
+    if of is not None and of.key == "organization:european-union" and role == "foreign minister":
+        role = "foreign policy chief"
     return role, of
 
 
@@ -267,8 +457,8 @@ def _finish(role: str, of: Entry | None, special: bool, permanent: bool, gaz: Ga
 def _en_name(doc: _Doc, r: int) -> tuple[int, int, Mention | None] | None:
     """Name tokens [r, j] after a title: a gazetteer person, or capitalised words (with particles)."""
     toks = doc.toks
-    m = doc.first.get(r)
-    if m is not None and m.entry.kind == "Person" and doc.span[id(m)][0] == r:
+    m = doc.mention_at(r)
+    if m is not None and m.entry.kind == "Person":
         return r, doc.span[id(m)][1], m
     j, last_cap, found = r, -1, None
     while j < len(toks) and j - r < 6:
@@ -310,8 +500,9 @@ def _en_official(doc: _Doc, ti: int, tj: int, role: str, gaz: Gazetteer, unnamed
     toks = doc.toks
     acting = former = False
     of: Entry | None = None
+    organ: str | None = None
     start_tok = ti
-    # left: [X's | X | nisba] [former] [acting]
+    # left: [X's | X | nisba] [government | foreign ministry] [former] [acting]
     k = ti - 1
     while k >= 0 and not _EN_HARD.search(doc.gap_after(k)) and "," not in doc.gap_after(k):
         w = toks[k].word
@@ -329,10 +520,16 @@ def _en_official(doc: _Doc, ti: int, tj: int, role: str, gaz: Gazetteer, unnamed
                 break
             of, start_tok = _seat(m), doc.span[id(m)][0]
             k = start_tok
+        elif w in _EN_GOV and of is None and m is None and organ is None:
+            organ, start_tok = "government", k  # "Taliban government spokesman": the seat is before it
+        elif w == "ministry" and k > 0 and toks[k - 1].word in _EN_MINISTRY and of is None and organ is None \
+                and doc.cover.get(k) is None:
+            organ, start_tok = _EN_MINISTRY[toks[k - 1].word] + " ministry", k - 1  # "Foreign Ministry spokesperson"
+            k -= 1
         else:
             break
         k -= 1
-    # right: [of|for|to|in [the] X] [,] [honorific] NAME [of X]
+    # right: [of|for|to|in [the] X [government]] [,] [honorific] NAME [of X]
     r = tj + 1
     while r < len(toks) and not _EN_HARD.search(doc.gap(r - 1)) and "," not in doc.gap(r - 1):
         w = toks[r].word
@@ -341,14 +538,15 @@ def _en_official(doc: _Doc, ti: int, tj: int, role: str, gaz: Gazetteer, unnamed
         q = r + 1
         if q < len(toks) and toks[q].word == "the":
             q += 1
-        m = doc.first.get(q)
-        if m is None or _seat(m) is None or doc.span[id(m)][0] != q:
+        m = doc.mention_at(q) if q < len(toks) else None
+        if m is None or _seat(m) is None:
             break
-        if (w == "of" or (w == "for" and role == "spokesperson")) and of is None:
+        after = doc.span[id(m)][1] + 1
+        in_gov = after < len(toks) and toks[after].word in _EN_GOV
+        if of is None and (w == "of" or (w == "for" and role == "spokesperson")
+                           or (w == "in" and role not in _POSTED and (in_gov or m.entry.kind == "Organization"))):
             of = _seat(m)
-        r = doc.span[id(m)][1] + 1
-        if r < len(toks) and toks[r].word in ("government", "administration", "regime", "movement"):
-            r += 1
+        r = after + 1 if in_gov else after
     phrase_end = r - 1  # the title and any "of X" after it
     name = None
     if r < len(toks) and not _EN_HARD.search(doc.gap(r - 1)):
@@ -362,8 +560,8 @@ def _en_official(doc: _Doc, ti: int, tj: int, role: str, gaz: Gazetteer, unnamed
         q = name[1] + 2
         if toks[q].word == "the" and q + 1 < len(toks):
             q += 1
-        m = doc.first.get(q)
-        if m is not None and _seat(m) is not None and doc.span[id(m)][0] == q:
+        m = doc.mention_at(q)
+        if m is not None and _seat(m) is not None:
             if of is None:
                 of = _seat(m)
             end_tok = doc.span[id(m)][1]
@@ -380,18 +578,128 @@ def _en_official(doc: _Doc, ti: int, tj: int, role: str, gaz: Gazetteer, unnamed
                 name = _en_name_before(doc, k)
             if name is not None:
                 start_tok = name[0]
+    appointed = False
+    if name is None:
+        name = _en_appointee(doc, start_tok)  # "NAME was appointed Iran's foreign minister"
+        if name is not None:
+            appointed, start_tok = True, name[0]
     if role == "emir" and of is None:
         return None  # "Amir" is also a first name
-    role, of = _finish(role, of, False, False, gaz)
     if name is None:
         if not unnamed:
             return None
+        role, of = _finish(role, of, None, gaz, organ=organ)
         return Official(toks[start_tok].os, toks[end_tok].oe, toks[start_tok].os, toks[start_tok].os, None, role,
                         acting, of, former)
     i, j, m = name
     person = _person(doc, i, j, "en", gaz, m)
+    role, of = _finish(role, of, person, gaz, organ=organ)
     return Official(toks[start_tok].os, max(toks[end_tok].oe, toks[j].oe), toks[i].os, toks[j].oe, person, role,
-                    acting, of, former)
+                    acting, of, former, appointed)
+
+
+def _en_appointee(doc: _Doc, s: int) -> tuple[int, int, Mention | None] | None:
+    """The person appointed to the title that starts at token s: "NAME was appointed [as] TITLE",
+    "NAME became TITLE", "appointed NAME [as] TITLE"."""
+    toks = doc.toks
+
+    def joined(a: int) -> bool:  # tokens a and a + 1 are in one clause
+        return not _EN_HARD.search(doc.gap_after(a)) and "," not in doc.gap_after(a)
+
+    def name_ending(k: int) -> tuple[int, int, Mention | None] | None:
+        if k < 0:
+            return None
+        m = doc.last.get(k)
+        if m is not None and m.entry.kind == "Person":
+            return doc.span[id(m)][0], k, m
+        return _en_name_before(doc, k)
+
+    k = s - 1
+    if k >= 0 and toks[k].word in ("the", "a", "an") and joined(k):
+        k -= 1
+    if k >= 0 and toks[k].word == "as" and joined(k):
+        k -= 1
+    if k < 0 or not joined(k):
+        return None
+    if toks[k].word in _EN_APPOINT:
+        verb = k
+        k -= 1
+        while k >= 0 and toks[k].word in _EN_PASSIVE and joined(k):
+            k -= 1
+        if k >= 0 and toks[k].word in ("has", "have", "had") and toks[k + 1].word == "been":
+            k -= 1
+        if (k < verb - 1 or toks[verb].word == "became") and k >= 0 and joined(k):
+            return name_ending(k)
+        return None
+    name = name_ending(k)  # active: "Pezeshkian appointed NAME [as] TITLE"
+    if name is not None and name[0] > 0 and toks[name[0] - 1].word in _EN_APPOINT - {"became"} \
+            and joined(name[0] - 1):
+        return name
+    return None
+
+
+def _en_counterparts(doc: _Doc, i: int, role: str | None, gaz: Gazetteer, unnamed: bool) -> list[Official]:
+    """ "his Turkish [and Egyptian] counterpart[s][,] NAME [and NAME]" around the token i."""
+    toks = doc.toks
+    seats: list[Entry] = []
+    start_tok = i
+    k = i - 1
+    while k >= 0 and not _EN_HARD.search(doc.gap_after(k)):
+        m = doc.last.get(k)
+        w = toks[k].word
+        if m is not None and _seat(m) is not None:
+            seats.insert(0, _seat(m))
+            start_tok = doc.span[id(m)][0]
+            k = start_tok - 1
+            continue
+        if w == "and" and seats:
+            k -= 1
+            continue
+        if w in _EN_POSSESSIVE:
+            start_tok = k
+        break
+    plural = toks[i].word == "counterparts"
+    names: list[tuple[int, int, Mention | None]] = []
+    r = i + 1
+    while r < len(toks) and not _EN_HARD.search(doc.gap(r - 1)):
+        if names:
+            if not plural:
+                break
+            if toks[r].word == "and":
+                r += 1
+            elif "," not in doc.gap(r - 1):
+                break
+            if r >= len(toks) or _EN_HARD.search(doc.gap(r - 1)):
+                break
+        while r < len(toks) and toks[r].word in _EN_HONORIFICS and doc.first.get(r) is None:
+            r += 1
+        name = _en_name(doc, r) if r < len(toks) else None
+        if name is None:
+            break
+        names.append(name)
+        r = name[1] + 1
+    out = []
+    if not names:
+        if unnamed:
+            r_, of = _counterpart_role(role, seats[0] if len(seats) == 1 else None, None, gaz)
+            out.append(Official(toks[start_tok].os, toks[i].oe, toks[start_tok].os, toks[start_tok].os, None, r_,
+                                False, of))
+        return out
+    for n, (a, b, m) in enumerate(names):
+        seat = seats[n] if len(seats) == len(names) else (seats[0] if len(seats) == 1 else None)
+        person = _person(doc, a, b, "en", gaz, m)
+        r_, of = _counterpart_role(role, seat, person, gaz)
+        start = toks[start_tok].os if n == 0 else toks[a].os
+        out.append(Official(start, toks[b].oe, toks[a].os, toks[b].oe, person, r_, False, of))
+    return out
+
+
+def _counterpart_role(role: str | None, seat: Entry | None, person: Entry | None,
+                      gaz: Gazetteer) -> tuple[str, Entry | None]:
+    """A counterpart holds the role of the official they are the counterpart of; unknown, no office."""
+    if role is None:
+        return "counterpart", None
+    return _finish(_COUNTERPART_ROLE.get(role, role), seat, person, gaz)
 
 
 # --- Arabic ----------------------------------------------------------------------------------------
@@ -399,9 +707,30 @@ def _ar_boundary(doc: _Doc, j: int) -> bool:
     """True when the name cannot go on at token j."""
     if j >= len(doc.toks) or _AR_HARD.search(doc.gap(j - 1)) or doc.gap(j - 1).strip():
         return True
-    w = doc.toks[j].word
-    return (w in _AR_STOP or w.startswith("ال") or bool(_AR_CLITIC_ARTICLE.match(w)) or w.isdigit()
+    w, bare = doc.toks[j].word, doc.bare(j)
+    return (w in _AR_STOP or bool(_AR_ARTICLE.match(bare)) or bool(_AR_CLITIC_ARTICLE.match(bare)) or w.isdigit()
             or doc.cover.get(j) is not None)
+
+
+def _ar_name_word(doc: _Doc, j: int, first: bool, after_abd: bool) -> bool:
+    """Token j may be a word of a person's name: not a function word, verb or common noun (also after a
+    proclitic: "بقرار", "لحضور", "ووزير"); the article only on a nisba surname or after عبد."""
+    w, bare = doc.toks[j].word, doc.bare(j)
+    if w in _AR_MAQSURA and not bare.endswith("ى"):
+        pass  # علي (Ali) is a name; على is the preposition
+    elif w in _AR_STOP or w in _AR_COMMON or w.isdigit() or len(w) < 2 or not _ARABIC_WORD.match(w):
+        return False
+    if w in _AR_CONNECTORS:
+        return True
+    for cut, rest in clitic_variants(w)[1:]:
+        # short stop words stay out: فيصل is not ف + يصل
+        if rest in _AR_COMMON or rest in _AR_COUNTERPART or (len(rest) >= 4 and rest in _AR_STOP):
+            return False
+    if _AR_CLITIC_ARTICLE.match(bare):
+        return False
+    if _AR_ARTICLE.match(bare):
+        return not first and (after_abd or w.endswith("ي"))
+    return True
 
 
 def _ar_name(doc: _Doc, r: int) -> tuple[int, int, Mention | None] | None:
@@ -422,32 +751,25 @@ def _ar_name(doc: _Doc, r: int) -> tuple[int, int, Mention | None] | None:
             if cov.entry.kind == "Person" and doc.span[id(cov)][0] == j and picked:
                 return r, doc.span[id(cov)][1], cov  # "سيرغيه لافروف": the surname names the person
             break
-        w = toks[j].word
-        if w in _AR_STOP or w.isdigit() or len(w) < 2 or not _is_arabic_word(w):
-            break
-        if j == r and w.startswith("ال") and w not in _AR_CONNECTORS:
-            break
-        if w not in _AR_CONNECTORS and _AR_CLITIC_ARTICLE.match(w):
+        after_abd = bool(picked) and toks[picked[-1]].word in ("عبد", "ابو", "ابي")
+        if not _ar_name_word(doc, j, not picked, after_abd):
             break
         picked.append(j)
-        if w not in _AR_CONNECTORS:
+        if toks[j].word not in _AR_CONNECTORS:
             counted += 1
         j += 1
     while picked and toks[picked[-1]].word in _AR_CONNECTORS - {"الله", "الدين"}:
         picked.pop()
-    if not picked:
-        return None
     # three words with more text run on after them: the third is as likely a noun as a name
-    if counted == 3 and not _ar_boundary(doc, picked[-1] + 1):
+    if counted == 3 and picked and not _ar_boundary(doc, picked[-1] + 1):
         picked.pop()
+    # a name unknown to the gazetteer has a first name and a surname at least
+    if len(picked) < 2:
+        return None
     return picked[0], picked[-1], None
 
 
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064A\u0671-\u06D3]+$")
-
-
-def _is_arabic_word(w: str) -> bool:
-    return bool(_ARABIC_WORD.match(w))
 
 
 def _ar_official(doc: _Doc, ti: int, tj: int, role_start: int, role: str, matched: str, gaz: Gazetteer,
@@ -456,6 +778,13 @@ def _ar_official(doc: _Doc, ti: int, tj: int, role_start: int, role: str, matche
     acting = former = special = permanent = False
     of: Entry | None = None
     start = role_start
+    appointee = None
+    if toks[ti].word in _AR_ACCUSATIVE or any(w in _AR_ACCUSATIVE for _, w in clitic_variants(toks[ti].word)[1:]):
+        # "عين X وزيرا لخارجية إيران": an accusative title names the person appointed before it
+        appointee = _ar_appointee(doc, ti)
+        if appointee is None:
+            return None
+        start = appointee[3]
     # "القائم بأعمال" before the title
     if ti >= 2 and toks[ti - 1].word in _AR_ACTING_PRE2 and not doc.gap(ti - 2).strip():
         for cut, word in clitic_variants(toks[ti - 2].word):
@@ -466,18 +795,19 @@ def _ar_official(doc: _Doc, ti: int, tj: int, role_start: int, role: str, matche
     r = tj + 1
     # a gazetteer name that begins inside the title: "وزيرة الخارجية الألمانية" holds "الخارجية الألمانية"
     m = doc.cover.get(tj)
-    if m is not None and doc.span[id(m)][1] > tj and m.entry.kind == "Organization" and m.entry.parent:
-        of = gaz.get(m.entry.parent)
+    if m is not None and doc.span[id(m)][1] > tj and m.entry.kind == "Organization":
+        of = m.entry
         r = doc.span[id(m)][1] + 1
     prep: str | None = None
     in_gov = False
     name = None
+    end_tok = r - 1  # the last token of the title phrase so far
     while r < len(toks):
         if _AR_HARD.search(doc.gap(r - 1)):
             break
         w = toks[r].word
-        m = doc.first.get(r)
-        if m is not None and doc.span[id(m)][0] == r:
+        m = doc.mention_at(r)
+        if m is not None:
             if m.entry.kind == "Person":
                 name = (r, doc.span[id(m)][1], m)
                 break
@@ -486,34 +816,34 @@ def _ar_official(doc: _Doc, ti: int, tj: int, role_start: int, role: str, matche
                 break
             clitic = doc.text[toks[r].os:m.start]
             if "ل" in clitic:
-                prep = "to" if seat.kind == "State" or of is not None else "of"
+                prep = "of" if appointee is not None else "to" if seat.kind == "State" or of is not None else "of"
             if prep in (None, "of", "gov", "for") and of is None:
                 of = seat
-            elif prep == "loc" and of is None and role.endswith("minister"):
-                of = seat
+            elif prep == "loc" and of is None and role not in _POSTED:
+                of = seat  # "نائب رئيس الوزراء في حكومة طالبان", "مسؤولة السياسة الخارجية في الاتحاد الأوروبي"
             elif prep is None and of is not None and m.via != "demonym":
                 break  # a second actor after the title: the phrase is over
             in_gov = prep == "gov"
             prep = None
-            r = doc.span[id(m)][1] + 1
+            r = end_tok = doc.span[id(m)][1]
+            r += 1
             continue
         if w in _AR_SPECIAL:
-            special = True
+            special, end_tok = True, r
         elif w in _AR_PERMANENT:
-            permanent = True
+            permanent, end_tok = True, r
         elif w in _AR_FORMER:
-            former = True
+            former, end_tok = True, r
         elif w in _AR_GOV_MODS and in_gov:
-            pass
+            end_tok = r
         elif w in _AR_ACTING_POST:
-            acting = True
+            acting, end_tok = True, r
         elif w in _AR_SKIP:
-            pass
+            end_tok = r
         elif w == "في":
-            if r + 1 < len(toks) and toks[r + 1].word in _AR_GOV:
-                prep, r = "gov", r + 1
-            else:
-                prep = "loc"
+            prep = "loc"
+            if r + 1 < len(toks) and toks[r + 1].word in _AR_GOV and doc.mention_at(r + 1) is None:
+                prep, r = "gov", r + 1  # "في الحكومة الأفغانية"
         elif w in _AR_GOV:
             prep = "gov"
         elif w in _AR_TO:
@@ -523,40 +853,165 @@ def _ar_official(doc: _Doc, ti: int, tj: int, role_start: int, role: str, matche
         elif w in _AR_HONORIFICS and doc.cover.get(r) is None:
             pass
         else:
-            name = _ar_name(doc, r)
+            if appointee is None:
+                name = _ar_name(doc, r)
             break
         r += 1
+    if appointee is not None:
+        name = appointee[:3]
     if role == "emir" and of is None:
         return None  # أمير is also a first name
     if role == "king" and of is None and not matched.startswith(("ال", "ل")):
         return None  # bare ملك: "property of"
-    if role == "chancellor" and (of is None or of.key not in ("state:DE", "state:AT")):
-        role = "adviser"
-    role, of = _finish(role, of, special, permanent, gaz)
     if name is None:
         if not unnamed:
             return None
-        end = toks[min(r, len(toks)) - 1].oe
-        return Official(start, end, start, start, None, role, acting, of, former)
+        role, of = _ar_chancellor(*_finish(role, of, None, gaz, special=special, permanent=permanent))
+        return Official(start, toks[end_tok].oe, start, start, None, role, acting, of, former)
     i, j, m = name
     person = _person(doc, i, j, "ar", gaz, m)
+    role, of = _ar_chancellor(*_finish(role, of, person, gaz, special=special, permanent=permanent))
     # a name that is a gazetteer mention starts where the mention does, after any proclitic
     name_start = m.start if m is not None and doc.span[id(m)][0] == i else toks[i].os
+    if appointee is not None:
+        return Official(start, toks[end_tok].oe, name_start, toks[j].oe, person, role, acting, of, former, True)
     return Official(start, toks[j].oe, name_start, toks[j].oe, person, role, acting, of, former)
+
+
+def _ar_appointee(doc: _Doc, ti: int) -> tuple[int, int, Mention | None, int] | None:
+    """The person between an appointment verb and the accusative title at token ti: (first token, last
+    token, gazetteer mention or None, original start of the name)."""
+    toks = doc.toks
+    k = ti - 1
+    if k < 0 or _AR_HARD.search(doc.gap(k)):
+        return None
+    m = doc.last.get(k)
+    if m is not None and m.entry.kind == "Person":
+        i = doc.span[id(m)][0]
+        found: tuple[int, int, Mention | None, int] = (i, k, m, m.start)
+    else:
+        i = k
+        while i > 0 and k - i < 3 and _ar_name_word(doc, i - 1, False, False) \
+                and not _AR_APPOINT.intersection(w for _, w in clitic_variants(toks[i - 1].word)) \
+                and not _AR_HARD.search(doc.gap(i - 1)):
+            i -= 1
+        if i == k or not _ar_name_word(doc, i, True, False):
+            return None  # an unknown name has two words at least
+        found = (i, k, None, toks[i].os)
+    # the verb just before the name, or before its subject: "عين الرئيس بزشكيان عباس عراقجي وزيرا"
+    for v in range(found[0] - 1, max(found[0] - 5, -1), -1):
+        if _AR_HARD.search(doc.gap(v)):
+            return None
+        if _AR_APPOINT.intersection(w for _, w in clitic_variants(toks[v].word)):
+            return found
+    return None
+
+
+def _ar_chancellor(role: str, of: Entry | None) -> tuple[str, Entry | None]:
+    """مستشار is a chancellor only in Germany and Austria; elsewhere an adviser."""
+    if role == "chancellor" and (of is None or of.key not in ("state:DE", "state:AT")):
+        role = "adviser"
+    return role, of
+
+
+def _ar_counterpart_cut(word: str) -> int | None:
+    """Characters of proclitic before a counterpart word ("ونظيره" -> 1), None if it is not one."""
+    for cut, rest in clitic_variants(word):
+        if rest in _AR_COUNTERPART:
+            return cut
+    return None
+
+
+def _ar_counterparts(doc: _Doc, i: int, cut: int, role: str | None, gaz: Gazetteer,
+                     unnamed: bool) -> list[Official]:
+    """ "نظيره التركي NAME", "نظيريه التركي NAME والمصري NAME" at token i."""
+    toks = doc.toks
+    start = doc.n.to_original(toks[i].ns + cut)
+    plural = toks[i].word[cut:] in _AR_COUNTERPARTS
+    groups: list[tuple[Entry | None, tuple | None, int, int]] = []  # seat, name, start, end (original)
+    pos = i + 1
+    while pos < len(toks) and not _AR_HARD.search(doc.gap(pos - 1)):
+        if groups and not plural:
+            break
+        m = doc.mention_at(pos)
+        if groups and (m is None or "و" not in doc.text[toks[pos].os:m.start]):
+            break  # a further counterpart opens with و: "والمصري", "وبدر عبد العاطي"
+        g_start = m.start if m is not None else toks[pos].os
+        seat = None
+        if m is not None and m.entry.kind != "Person":
+            seat = _seat(m)
+            if seat is None:
+                break
+            pos = doc.span[id(m)][1] + 1
+            g_end = m.end
+            if pos >= len(toks) or _AR_HARD.search(doc.gap(pos - 1)):
+                groups.append((seat, None, g_start, g_end))
+                break
+        name = _ar_name(doc, pos)
+        if name is None:
+            if seat is not None:
+                groups.append((seat, None, g_start, g_end))
+            break
+        groups.append((seat, name, g_start, toks[name[1]].oe))
+        pos = name[1] + 1
+    out = []
+    for n, (seat, name, g_start, g_end) in enumerate(groups):
+        begin = start if n == 0 else g_start
+        if name is None:
+            if unnamed:
+                r_, of = _counterpart_role(role, seat, None, gaz)
+                out.append(Official(begin, g_end, begin, begin, None, r_, False, of))
+            continue
+        a, b, m = name
+        person = _person(doc, a, b, "ar", gaz, m)
+        r_, of = _counterpart_role(role, seat, person, gaz)
+        name_start = m.start if m is not None else toks[a].os
+        out.append(Official(begin, toks[b].oe, name_start, toks[b].oe, person, r_, False, of))
+    return out
+
+
+def _previous_role(out: list[Official], text: str, start: int) -> str | None:
+    """The role of the nearest official before `start` in the same sentence."""
+    for off in reversed(out):
+        if off.end > start:
+            continue
+        if _SENTENCE_END.search(text, off.end, start):
+            return None
+        if off.role != "counterpart":
+            return off.role
+    return None
 
 
 def find_officials(text: str, language: str, mentions: list[Mention], gazetteer: Gazetteer, *,
                    unnamed: bool = False) -> list[Official]:
     """Officials named with their title in `text` (mentions: gazetteer.find(text, language)), in
     document order, not overlapping. With unnamed=True, titles without a name ("Russia's foreign
-    minister said") are returned too, with person None."""
+    minister said", "his Chinese counterpart") are returned too, with person None."""
     lang = "ar" if (language or "").lower().startswith("ar") else "en"
     rx, roles = _ROLE_RX[lang]
+    first = _ROLE_FIRST[lang]
     doc = _Doc(text, mentions)
     out: list[Official] = []
     last_end = -1
     norm = doc.n.text
-    for tok in doc.toks:  # titles begin at a word: try the pattern there only
+    for idx, tok in enumerate(doc.toks):  # titles begin at a word: try the pattern there only
+        if tok.os < last_end:
+            continue
+        cut = _ar_counterpart_cut(tok.word) if lang == "ar" else (0 if tok.word in _EN_COUNTERPART else None)
+        if cut is not None:
+            prev = _previous_role(out, text, tok.os)
+            found = (_ar_counterparts(doc, idx, cut, prev, gazetteer, unnamed) if lang == "ar" else
+                     _en_counterparts(doc, idx, prev, gazetteer, unnamed))
+            for off in found:
+                if off.start >= last_end:
+                    out.append(off)
+                    last_end = off.end
+            continue
+        if lang == "ar":
+            if first.isdisjoint(w for _, w in clitic_variants(tok.word)):
+                continue
+        elif tok.word not in first:
+            continue
         mt = rx.match(norm, tok.ns)
         if mt is None:
             continue

@@ -67,10 +67,26 @@ def test_kinds_members_and_parents_are_valid(gaz) -> None:
         for m in e.members:
             assert gaz.get(m) is not None, (e.key, m)
         if e.parent is not None:
-            assert gaz.get(e.parent) is not None and gaz.get(e.parent).kind == "State", (e.key, e.parent)
+            parent = gaz.get(e.parent)
+            # an organ or place belongs to a state; a person serves a state or an international organization
+            allowed = ("State", "Organization") if e.kind == "Person" else ("State",)
+            assert parent is not None and parent.kind in allowed, (e.key, e.parent)
+            if parent.kind == "Organization":
+                assert parent.parent is None, (e.key, e.parent)  # not an organ of a state: it is the state
     assert {m.key for m in gaz.members("group:central-asia")} == {
         "state:KZ", "state:KG", "state:TJ", "state:TM", "state:UZ"}
     assert gaz.get("organization:da-afghanistan-bank").parent == "state:AF"
+    # companies are not organs of their state (they act as themselves)
+    for company in ("rosneft", "gazprom", "sovcomflot", "kazatomprom"):
+        assert gaz.get("organization:" + company).parent is None, company
+
+
+def test_known_officials_serve_a_state_or_organization(gaz) -> None:
+    people = [e for e in gaz if e.kind == "Person"]
+    assert len(people) >= 100
+    assert all(e.parent is not None for e in people), [e.key for e in people if e.parent is None]
+    assert gaz.get("person:amir-khan-muttaqi").parent == "state:AF"
+    assert gaz.get("person:kaja-kallas").parent == "organization:european-union"
 
 
 def test_no_alias_names_two_entities(gaz) -> None:
@@ -129,6 +145,41 @@ def test_entry_model_is_strict() -> None:
     ("the Moscow format talks", [("Moscow format talks", "event:moscow-format", "name")]),
     ("New Jersey", []),
     ("Taliban’s leaders", [("Taliban", "organization:taliban", "name")]),
+    # the Taliban's government is Afghanistan; the movement alone is the Taliban
+    ("Russia recognized the Taliban government and the Islamic Emirate.",
+     [("Russia", "state:RU", "name"), ("Taliban government", "state:AF", "name"),
+      ("Islamic Emirate", "state:AF", "name")]),
+    # gaps the regression set found: organizations, companies, places, events, commodities
+    ("the Nusra Front, the Rapid Support Forces and the National Resistance Front",
+     [("Nusra Front", "organization:nusra-front", "name"),
+      ("Rapid Support Forces", "organization:rapid-support-forces", "name"),
+      ("National Resistance Front", "organization:national-resistance-front", "name")]),
+    ("Belavia, Iran Air, Sovcomflot, Rosneft, Gazprom and Kazatomprom",
+     [("Belavia", "organization:belavia", "name"), ("Iran Air", "organization:iran-air", "name"),
+      ("Sovcomflot", "organization:sovcomflot", "name"), ("Rosneft", "organization:rosneft", "name"),
+      ("Gazprom", "organization:gazprom", "name"), ("Kazatomprom", "organization:kazatomprom", "name")]),
+    ("the Minerals Security Partnership",
+     [("Minerals Security Partnership", "organization:minerals-security-partnership", "name")]),
+    ("National Security Council spokesman", [("National Security Council",
+                                              "organization:united-states-national-security-council", "name")]),
+    ("Kherson, Avdiivka, the Kharkiv region and Kharkiv",
+     [("Kherson", "place:kherson", "name"), ("Avdiivka", "place:avdiivka", "name"),
+      ("Kharkiv region", "place:kharkiv-region", "name"), ("Kharkiv", "place:kharkiv", "name")]),
+    ("Paktika province, the Mes Aynak mine, Chabahar port",
+     [("Paktika province", "place:paktika", "name"), ("Mes Aynak", "place:mes-aynak", "name"),
+      ("Chabahar port", "place:chabahar", "name")]),
+    ("the Arab League summit and the Tashkent International Investment Forum",
+     [("Arab League summit", "event:arab-league-summit", "name"),
+      ("Tashkent International Investment Forum", "event:tashkent-international-investment-forum", "name")]),
+    ("wheat, diesel and fertilizer; coal, uranium, rare-earth elements, cotton and sugar",
+     [("wheat", "resource:wheat", "name"), ("diesel", "resource:diesel", "name"),
+      ("fertilizer", "resource:fertilizer", "name"), ("coal", "resource:coal", "name"),
+      ("uranium", "resource:uranium", "name"), ("rare-earth elements", "resource:rare-earths", "name"),
+      ("cotton", "resource:cotton", "name"), ("sugar", "resource:sugar", "name")]),
+    ("Badr Albusaidi, Hans Grundberg, Murat Nurtleu, Takeshi Iwaya, Kaja Kallas and Mao Ning",
+     [("Badr Albusaidi", "person:badr-albusaidi", "name"), ("Hans Grundberg", "person:hans-grundberg", "name"),
+      ("Murat Nurtleu", "person:murat-nurtleu", "name"), ("Takeshi Iwaya", "person:takeshi-iwaya", "name"),
+      ("Kaja Kallas", "person:kaja-kallas", "name"), ("Mao Ning", "person:mao-ning", "name")]),
 ])
 def test_find_english(gaz, text, expected) -> None:
     assert found(gaz, text, "en") == expected
@@ -166,6 +217,35 @@ def test_find_english(gaz, text, expected) -> None:
     ("محاولات غربية", [("غربية", "group:the-west", "demonym")]),
     ("الضفة الغربية", [("الضفة الغربية", "place:west-bank", "name")]),
     ("روسياوطالبان", []),  # no match inside a word
+    ("اعترفت روسيا بحكومة طالبان وبإمارة أفغانستان الإسلامية",
+     [("روسيا", "state:RU", "name"), ("حكومة طالبان", "state:AF", "name"),
+      ("إمارة أفغانستان الإسلامية", "state:AF", "name")]),
+    ("جبهة النصرة وقوات الدعم السريع وجبهة المقاومة الوطنية",
+     [("جبهة النصرة", "organization:nusra-front", "name"),
+      ("قوات الدعم السريع", "organization:rapid-support-forces", "name"),
+      ("جبهة المقاومة الوطنية", "organization:national-resistance-front", "name")]),
+    ("بيلافيا وإيران إير وسوفكومفلوت وروسنفت وكازاتوم بروم",
+     [("بيلافيا", "organization:belavia", "name"), ("إيران إير", "organization:iran-air", "name"),
+      ("سوفكومفلوت", "organization:sovcomflot", "name"), ("روسنفت", "organization:rosneft", "name"),
+      ("كازاتوم بروم", "organization:kazatomprom", "name")]),
+    ("بكتيكا ومس عينك وتشابهار وخيرسون وأفدييفكا ومنطقة خاركيف",
+     [("بكتيكا", "place:paktika", "name"), ("مس عينك", "place:mes-aynak", "name"),
+      ("تشابهار", "place:chabahar", "name"),
+      ("خيرسون", "place:kherson", "name"), ("أفدييفكا", "place:avdiivka", "name"),
+      ("منطقة خاركيف", "place:kharkiv-region", "name")]),
+    ("القمة العربية ومنتدى طشقند الدولي للاستثمار",
+     [("القمة العربية", "event:arab-league-summit", "name"),
+      ("منتدى طشقند الدولي للاستثمار", "event:tashkent-international-investment-forum", "name")]),
+    ("القمح والديزل والأسمدة", [("القمح", "resource:wheat", "name"), ("الديزل", "resource:diesel", "name"),
+                               ("الأسمدة", "resource:fertilizer", "name")]),
+    ("بدر البوسعيدي وهانس غروندبرغ ومراد نورتلييف وتاكيشي إيوايا ونور الدين عزيزي ومحسن باك نجاد",
+     [("بدر البوسعيدي", "person:badr-albusaidi", "name"), ("هانس غروندبرغ", "person:hans-grundberg", "name"),
+      ("مراد نورتلييف", "person:murat-nurtleu", "name"), ("تاكيشي إيوايا", "person:takeshi-iwaya", "name"),
+      ("نور الدين عزيزي", "person:nooruddin-azizi", "name"), ("محسن باك نجاد", "person:mohsen-paknejad", "name")]),
+    ("بختيار سعيدوف وكايا كالاس وماو نينغ وبدر عبد العاطي وأليكسي أوفرتشوك",
+     [("بختيار سعيدوف", "person:bakhtiyor-saidov", "name"), ("كايا كالاس", "person:kaja-kallas", "name"),
+      ("ماو نينغ", "person:mao-ning", "name"), ("بدر عبد العاطي", "person:badr-abdelatty", "name"),
+      ("أليكسي أوفرتشوك", "person:alexei-overchuk", "name")]),
 ])
 def test_find_arabic(gaz, text, expected) -> None:
     assert found(gaz, text, "ar") == expected
@@ -186,7 +266,11 @@ def test_a_capital_mention_carries_the_city(gaz) -> None:
     ("روسيا", None, "state:RU"),
     ("russia", "State", "state:RU"),
     ("RU", "State", "state:RU"),
-    ("Islamic Emirate of Afghanistan", None, "organization:taliban"),
+    ("Islamic Emirate of Afghanistan", None, "state:AF"),  # the Taliban's government is the state
+    ("Taliban", None, "organization:taliban"),  # the movement
+    ("حكومة طالبان", None, "state:AF"),
+    ("Kabul", "Place", "place:kabul"),  # a capital is also a city
+    ("دمشق", "Place", "place:damascus"),
     ("al Qaeda", None, "organization:al-qaeda"),
     ("state:AF", None, "state:AF"),
     ("the West", "Group", "group:the-west"),

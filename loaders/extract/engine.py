@@ -346,7 +346,7 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
     # sanctions" is not a lifting of sanctions).
     comps = [f.comp for f, _, _ in firings if f.comp]
     kept = [(f, pred, mode) for f, pred, mode in firings
-            if not any(a <= f.t_start and f.t_end <= b for a, b in comps)]
+            if not any(a <= f.t_start < b for a, b in comps)]
     # One word, two readings ("struck the Taliban off its list"): the reading whose complement matched
     # is the more specific one.
     accused = [f.t_end for f, pred, _ in kept if pred.name == "ACCUSED"]
@@ -731,9 +731,15 @@ def office_claims(doc: Document) -> list[Claim]:
         quals = {"role": off.role}
         if off.acting:
             quals["acting"] = "true"
-        quote = doc.text[off.start:off.end]
+        quote, span, date, date_text = doc.text[off.start:off.end], (off.start, off.end), None, None
+        if getattr(off, "appointed", False):  # "X was appointed foreign minister on Monday": dated
+            sent = next((s for s in sentences(doc.text) if s.start <= off.start and off.end <= s.end), None)
+            if sent is not None:
+                date, date_text = _pick_date(doc, sent, off.start)
+                quote, span = sent.text, (sent.start, sent.end)
         out.append(Claim(source=doc.source, subject=_entity_ref(off.person), predicate="HOLDS_OFFICE",
-                         object=_entity_ref(off.of), qualifiers=quals, quote=quote, span=(off.start, off.end),
+                         object=_entity_ref(off.of), qualifiers=quals, date=date,
+                         date_text=date_text if date else None, quote=quote, span=span,
                          confidence=0.9, extractor=EXTRACTOR))
     return out
 

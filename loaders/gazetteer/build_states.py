@@ -147,8 +147,15 @@ _TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "IS": ("Reykjavik", "ريكيافيك", "Icelandic|Icelander|Icelanders", "آيسلندي", ""),
 }
 
-# Names in common use that CLDR and rigour do not give.
+# Names in common use that CLDR and rigour do not give. The Taliban's government is Afghanistan (the
+# regression conventions); "the Taliban" alone is the movement (organizations.yaml).
 _EXTRA_NAMES: dict[str, dict[str, list[str]]] = {
+    "AF": {"en": ["Islamic Emirate", "Taliban government", "Taliban-led government", "Taliban administration",
+                  "Taliban authorities", "Taliban regime"],
+           "ar": ["الإمارة الإسلامية", "إمارة أفغانستان الإسلامية", "الإمارة الإسلامية في أفغانستان",
+                  "الإمارة الإسلامية الأفغانية", "حكومة طالبان", "حكومة حركة طالبان", "الحكومة الطالبانية",
+                  "إدارة طالبان", "سلطات طالبان", "السلطات الطالبانية"],
+           "ru": ["Исламский Эмират Афганистан"]},
     "US": {"en": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America"],
            "ar": ["الولايات المتحدة الأمريكية", "الولايات المتحدة الأميركية", "أمريكا", "أميركا"],
            "ru": ["США", "Соединённые Штаты", "Соединённые Штаты Америки", "Америка"]},
@@ -198,8 +205,8 @@ _EXTRA_NAMES: dict[str, dict[str, list[str]]] = {
     "ML": {"ar": ["دولة مالي", "جمهورية مالي"]},
     "BJ": {"ar": ["دولة بنين", "جمهورية بنين"]},
 }
-# rigour's long names that name something else in the news (the Taliban call themselves this).
-_SKIP_RIGOUR_FULL = {"AF"}
+# rigour's long names that name something else in the news.
+_SKIP_RIGOUR_FULL: set[str] = set()
 # Parenthesised CLDR names whose inner part is itself a name ("Myanmar (Burma)").
 _INNER_IS_NAME = {"MM"}
 
