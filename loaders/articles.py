@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kb.dates import check_day
 from kb.errors import InputError
+from loaders.jsonl import json_lines
 from loaders.dates import find_dateline
 
 __all__ = ["ARTICLE_SUFFIXES", "Article", "detect_language", "is_article", "read_articles"]
@@ -204,13 +205,7 @@ def _read_text_file(path: Path, overrides: dict) -> list[Article]:
 def _read_jsonl(path: Path, overrides: dict) -> list[Article]:
     text = _decode_utf8(path, _read_bytes(path))
     out = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", n) from None
+    for n, record in json_lines(path, text):
         if not isinstance(record, dict):
             raise InputError(path, f"an article record must be an object, not {type(record).__name__}", n)
         unknown = sorted(set(record) - {"text", *META_KEYS})

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from kb.claims import Claim
 from kb.errors import InputError
 from kb.validate import Located
+from loaders.jsonl import json_lines
 
 CLAIM_SUFFIXES = (".jsonl", ".json", ".yaml", ".yml")
 
@@ -49,16 +50,7 @@ def _read_text(path: Path) -> str:
 
 
 def read_jsonl(path: Path, text: str) -> list[Located]:
-    out = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", n) from None
-        out.append(_claim(path, n, data))
-    return out
+    return [_claim(path, n, data) for n, data in json_lines(path, text)]
 
 
 def read_json(path: Path, text: str) -> list[Located]:
