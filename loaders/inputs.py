@@ -8,6 +8,8 @@ from kb.errors import InputError
 from loaders.articles import ARTICLE_SUFFIXES, is_article
 from loaders.claims_file import CLAIM_SUFFIXES
 
+__all__ = ["SUFFIXES", "collect_inputs", "is_article"]
+
 SUFFIXES = tuple(sorted(set(CLAIM_SUFFIXES + ARTICLE_SUFFIXES)))
 
 

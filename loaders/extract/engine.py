@@ -501,7 +501,6 @@ def _denied(doc: Document, subject: Candidate, f) -> bool:
 
 def _firing_claims(doc, sent, cands, rule, f, subject, objects) -> list[Claim]:
     polarity = "asserted"
-    lo = subject.end if subject.end <= f.t_start else sent.start
     clause_start = _clause_start(doc, sent, min(subject.start, f.t_start))
     if _cue_before(doc, _UNASSERTED[doc.language], min(subject.start, f.t_start), clause_start):
         return []  # "whether Beijing will recognize ...": nothing is asserted, hedged or denied
@@ -749,7 +748,7 @@ def office_claims(doc: Document) -> list[Claim]:
 _IMPLICIT_OBJECT = {"WITHDREW_FROM", "TOOK_CONTROL_OF", "VISITED", "ATTACKED"}
 
 
-def _complete_pending(doc: Document, claims: list[Claim], cands_of) -> list[Claim]:
+def _complete_pending(doc: Document, claims: list[Claim]) -> list[Claim]:
     """A firing with a subject but no object takes the object that the same subject and predicate
     have elsewhere in the article, when that object is unique."""
     out = []
@@ -775,7 +774,7 @@ def extract_document(doc: Document, gaz) -> list[Claim]:
         if sent.text.rstrip().endswith(("?", "؟")):
             continue  # questions assert nothing
         claims.extend(extract_sentence(doc, sent, gaz))
-    claims.extend(_complete_pending(doc, claims, None))
+    claims.extend(_complete_pending(doc, claims))
     return _dedupe(claims)
 
 
