@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kb.dates import check_day
 from kb.errors import InputError
+from loaders.files import read_bytes
 from loaders.jsonl import json_lines
 from loaders.dates import find_dateline
 
@@ -144,17 +145,6 @@ def _article(path: Path, text: str, meta: dict, overrides: dict, line: int | Non
 
 # ------------------------------------------------------------------------------------------ reading
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from None
-
-
 def _decode_utf8(path: Path, raw: bytes) -> str:
     if b"\x00" in raw:
         raise InputError(path, "is a binary file, not text")
@@ -197,13 +187,13 @@ def _front_matter(path: Path, text: str) -> tuple[dict, str]:
 
 
 def _read_text_file(path: Path, overrides: dict) -> list[Article]:
-    text = _decode_utf8(path, _read_bytes(path))
+    text = _decode_utf8(path, read_bytes(path))
     meta, body = _front_matter(path, text)
     return [_article(path, body, meta, overrides)]
 
 
 def _read_jsonl(path: Path, overrides: dict) -> list[Article]:
-    text = _decode_utf8(path, _read_bytes(path))
+    text = _decode_utf8(path, read_bytes(path))
     out = []
     for n, record in json_lines(path, text):
         if not isinstance(record, dict):
@@ -418,7 +408,7 @@ def parse_html(html: str) -> dict:
 
 
 def _read_html(path: Path, overrides: dict) -> list[Article]:
-    page = parse_html(_decode_html(path, _read_bytes(path)))
+    page = parse_html(_decode_html(path, read_bytes(path)))
     text = page.pop("text")
     if not text.strip():
         raise InputError(path, "has no article text outside navigation, headers, footers and scripts")

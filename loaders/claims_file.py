@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from kb.claims import Claim
 from kb.errors import InputError
 from kb.validate import Located
+from loaders.files import read_bytes
 from loaders.jsonl import json_lines
 
 CLAIM_SUFFIXES = (".jsonl", ".json", ".yaml", ".yml")
@@ -33,14 +34,7 @@ def _claim(path: Path, line: int | None, data: object) -> Located:
 
 
 def _read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    raw = read_bytes(path)
     if b"\x00" in raw:
         raise InputError(path, "is a binary file, not claims text")
     try:
