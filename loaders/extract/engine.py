@@ -324,24 +324,26 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
         for t_start, t_end, _n, _m in _trigger_matches(doc, sent, crule):
             if any(c.start <= t_start and t_end <= c.end for c in cands):
                 continue  # "Shanghai Cooperation Organisation" names no cooperation
-            quals = dict(rule.qualifiers)
-            comp_span, obj_mode, prep = None, rule.object, crule.object_prep
+            readings = []  # (complement span, qualifiers, object mode, preposition)
             if crule.complements:
+                # every complement that follows is its own demand or aim: "to lift the sanctions ...
+                # and to support its reconstruction" makes two claims
                 for pattern, comp in crule.complements:
-                    comp_span = _search_after(doc, sent, pattern, t_end, rule.window)
-                    if comp_span:
-                        quals.update(comp.qualifiers)
-                        obj_mode = comp.object or rule.object
-                        prep = crule.complement_preps.get(id(comp), prep)
-                        break
-                if comp_span is None:
+                    span = _search_after(doc, sent, pattern, t_end, rule.window)
+                    if span and all(span != r[0] for r in readings):
+                        readings.append((span, {**rule.qualifiers, **comp.qualifiers}, comp.object or rule.object,
+                                         crule.complement_preps.get(id(comp), crule.object_prep)))
+                if not readings:
                     continue
-            f = Firing(crule, t_start, t_end, comp_span, quals, prep=prep)
-            if rule.passive:
-                f.subject, f.fallback = _passive_subject(doc, pred, cands, t_end), None
             else:
-                f.subject, f.fallback = _pick_subject(doc, sent, rule, pred, cands, t_start, t_end)
-            firings.append((f, pred, obj_mode))
+                readings.append((None, dict(rule.qualifiers), rule.object, crule.object_prep))
+            for comp_span, quals, obj_mode, prep in readings:
+                f = Firing(crule, t_start, t_end, comp_span, quals, prep=prep)
+                if rule.passive:
+                    f.subject, f.fallback = _passive_subject(doc, pred, cands, t_end), None
+                else:
+                    f.subject, f.fallback = _pick_subject(doc, sent, rule, pred, cands, t_start, t_end)
+                firings.append((f, pred, obj_mode))
     # A trigger inside another firing's complement is part of that demand ("called for lifting
     # sanctions" is not a lifting of sanctions).
     comps = [f.comp for f, _, _ in firings if f.comp]
