@@ -28,15 +28,20 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory):
     keeper.close()
 
 
-@pytest.fixture
-def store(store_dir: Path):
-    """An empty embedded FalkorDB store (the session's server, cleared before each test)."""
+def cleared_store(directory: Path):
+    """Open the embedded store in `directory`, empty it, and close it after the test (fixture body)."""
     from kb.stores.falkordb_store import FalkorDBStore
 
-    st = FalkorDBStore(store_dir)
+    st = FalkorDBStore(directory)
     st.clear()
     yield st
     st.close()
+
+
+@pytest.fixture
+def store(store_dir: Path):
+    """An empty embedded FalkorDB store (the session's server, cleared before each test)."""
+    yield from cleared_store(store_dir)
 
 
 # The installed console script, as a user runs it. (`python -m kb` from the checkout would import the

@@ -16,7 +16,7 @@ from kb.errors import KbError
 from kb.export import export_store
 from kb.loading import load_paths
 from kb.stats import store_stats
-from conftest import REPO, run_kb
+from conftest import REPO, cleared_store, run_kb
 
 EXAMPLE = REPO / "examples" / "example-claims.yaml"
 SECOND = Path(__file__).resolve().parent / "data" / "export" / "second-claims.yaml"
@@ -31,12 +31,7 @@ def empty_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def empty_store(empty_store_dir: Path):
     """A second embedded store, empty, to load exports into."""
-    from kb.stores.falkordb_store import FalkorDBStore
-
-    st = FalkorDBStore(empty_store_dir)
-    st.clear()
-    yield st
-    st.close()
+    yield from cleared_store(empty_store_dir)
 
 
 @pytest.fixture
