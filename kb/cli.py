@@ -83,7 +83,7 @@ def load(paths: list[Path] = typer.Argument(..., help="Articles (.txt, .md, .htm
             from rich.progress import Progress
 
             with Progress(transient=True) as bar:
-                task = bar.add_task("loading sources", total=len(batches))
+                task = bar.add_task("loading claims", total=sum(len(b.claims) for b in batches))
                 report = write_batches(st, files, batches, progress=lambda i, n: bar.update(task, completed=i))
         else:
             report = write_batches(st, files, batches)

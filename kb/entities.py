@@ -122,9 +122,9 @@ class Entity:
     iso: str | None = None
     wikidata: str | None = None
 
-    def row(self) -> dict:
-        return {"key": self.key, "name": self.name, "names": list(self.names), "iso": self.iso,
-                "wikidata": self.wikidata}
+    def row(self) -> tuple:
+        """kb.rows.ENTITY_FIELDS"""
+        return (self.key, self.name, list(self.names), self.iso, self.wikidata)
 
 
 def _unique(names: list[str]) -> tuple[str, ...]:

@@ -7,8 +7,11 @@ unchanged on FalkorDB and Neo4j 5.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from kb.ontology import Ontology
-from kb.stores.base import Statement
+from kb.rows import SOURCE_FIELDS, claim_fields, fact_fields
+from kb.stores.base import Rows, Statement
 from kb.validate import SourceBatch
 
 # A value no sha256 (or its absence, '') ever equals: `unload` drops a source whatever its text.
@@ -74,48 +77,56 @@ MATCH (s:Source {key: $key})
 DETACH DELETE s
 """
 
-_MERGE_SOURCE = """
-MERGE (s:Source {key: $key})
+def _sets(var: str, fields: tuple[str, ...], first: int, template: str = "{var}.{f} = r[{i}]") -> str:
+    """`var.f = r[i]` for the row fields from `first` on; field names are fixed or from the ontology."""
+    return ", ".join(template.format(var=var, f=f, i=i) for i, f in enumerate(fields) if i >= first)
+
+
+# Properties a source already has are kept when a later load leaves them out.
+_MERGE_SOURCES = """
+UNWIND $rows AS r
+MERGE (s:Source {key: r[0]})
 ON CREATE SET s.loaded_at = $loaded_at
-SET s += $props
-"""
+SET %s
+""" % _sets("s", SOURCE_FIELDS, 1, "{var}.{f} = coalesce(r[{i}], {var}.{f})")
 
 _MERGE_ENTITIES = """
 UNWIND $rows AS r
-MERGE (e:Entity {key: r.key})
-ON CREATE SET e:%(kind)s, e.name = r.name, e.names = r.names, e.iso = r.iso, e.wikidata = r.wikidata
-ON MATCH SET e.names = e.names + [x IN r.names WHERE NOT x IN e.names],
-             e.iso = coalesce(e.iso, r.iso), e.wikidata = coalesce(e.wikidata, r.wikidata)
+MERGE (e:Entity {key: r[0]})
+ON CREATE SET e:%(kind)s, e.name = r[1], e.names = r[2], e.iso = r[3], e.wikidata = r[4]
+ON MATCH SET e.names = e.names + [x IN r[2] WHERE NOT x IN e.names],
+             e.iso = coalesce(e.iso, r[3]), e.wikidata = coalesce(e.wikidata, r[4])
 """
 
+# Rows: kb.rows.claim_fields; the first four are the claim's key, source, subject and object.
 _MERGE_CLAIMS = """
 UNWIND $rows AS r
-MATCH (s:Source {key: $source})
-MATCH (a:Entity {key: r.subject})
-MATCH (b:Entity {key: r.object})
-MERGE (c:Claim {key: r.key})
-ON CREATE SET c += r.props
+MATCH (s:Source {key: r[1]})
+MATCH (a:Entity {key: r[2]})
+MATCH (b:Entity {key: r[3]})
+MERGE (c:Claim {key: r[0]})
+ON CREATE SET %(props)s
 MERGE (c)-[:IN_SOURCE]->(s)
 MERGE (c)-[:SUBJECT]->(a)
 MERGE (c)-[:OBJECT]->(b)
 """
 
+# Rows: kb.rows.fact_fields of the predicate; the first three are the fact's key and its two ends.
 _MERGE_FACTS = """
 UNWIND $rows AS r
-MATCH (a:Entity {key: r.a})
-MATCH (b:Entity {key: r.b})
-MERGE (a)-[f:%(type)s {key: r.key}]->(b)
-ON CREATE SET f += r.props, f.claims = []
-SET f.claims = f.claims + [x IN r.claims WHERE NOT x IN f.claims]
+MATCH (a:Entity {key: r[1]})
+MATCH (b:Entity {key: r[2]})
+MERGE (a)-[f:%(type)s {key: r[0]}]->(b)
+ON CREATE SET %(props)s, f.claims = []
 """
 
 # A fact's summary, recomputed from its claims so it does not depend on load order: claim keys sorted,
 # how many sources, first and last reported, and the non-identifying qualifiers of its lowest-key claim.
 _REFRESH_FACTS = """
 UNWIND $rows AS r
-MATCH (a:Entity {key: r.a})-[f:%(type)s]->(b:Entity {key: r.b})
-WHERE f.key = r.key
-MATCH (c:Claim {fact: r.key})-[:IN_SOURCE]->(s:Source)
+MATCH (a:Entity {key: r[1]})-[f:%(type)s]->(b:Entity {key: r[2]})
+WHERE f.key = r[0]
+MATCH (c:Claim {fact: r[0]})-[:IN_SOURCE]->(s:Source)
 WITH f, c, s
 ORDER BY c.key
 WITH f, collect(c) AS cs, count(DISTINCT s) AS n, min(s.published) AS first, max(s.published) AS last
@@ -157,32 +168,95 @@ def unload_source(key: str, ontology: Ontology) -> list[Statement]:
     return _removal(key, _ANY_TEXT, ontology) + [Statement(_DELETE_SOURCE, {"key": key})]
 
 
-def load_source(batch: SourceBatch, ontology: Ontology, loaded_at: str) -> list[Statement]:
-    """The statements that write one source: run them as one transaction."""
+# What a load compares with a stored source: all but the text, which its sha256 stands for.
+STORED_SOURCE_FIELDS = tuple(f for f in SOURCE_FIELDS if f != "text")
+
+
+def existing_sources(keys: list[str]) -> Statement:
+    """A read: the sources among `keys` already in the store, with STORED_SOURCE_FIELDS."""
+    return Statement("UNWIND $keys AS k MATCH (s:Source {key: k}) RETURN %s"
+                     % ", ".join(f"s.{f}" for f in STORED_SOURCE_FIELDS), {"keys": Rows(keys)})
+
+
+def existing_claims(keys: list[str]) -> Statement:
+    """A read: the claims among `keys` already in the store (a claim never changes once written)."""
+    return Statement("UNWIND $keys AS k MATCH (c:Claim {key: k}) RETURN c.key", {"keys": Rows(keys)})
+
+
+@dataclass(frozen=True)
+class Present:
+    """What the store already holds of a chunk: source key -> its stored fields (STORED_SOURCE_FIELDS),
+    and the claim keys."""
+
+    sources: dict[str, dict] = field(default_factory=dict)
+    claims: frozenset[str] = frozenset()
+
+
+def _source_row(batch: SourceBatch) -> tuple:
+    return tuple([batch.key] + [batch.props.get(f) for f in SOURCE_FIELDS[1:]])
+
+
+def _stale(row: tuple, stored: dict | None) -> bool:
+    """Whether a source row would change the stored source (a field given that differs; text by sha256)."""
+    if stored is None:
+        return True
+    return any(v is not None and v != stored[f] for f, v in zip(SOURCE_FIELDS, row) if f in stored)
+
+
+def load_chunk(batches: list[SourceBatch], present: Present, ontology: Ontology, loaded_at: str) -> list[Statement]:
+    """The statements that write several sources as one transaction, leaving out what the store holds.
+
+    A source whose text changed first loses what its old text said. Claims already stored are not
+    sent again, and only facts that gain a claim are merged and recomputed, so re-loading what is
+    loaded costs a few reads.
+    """
     out: list[Statement] = []
-    sha = batch.props.get("sha256")
-    if sha is not None:  # re-loading a changed text first removes what the old text said
-        out += _removal(batch.key, sha, ontology)
-    props = {k: v for k, v in batch.props.items() if v is not None}
-    out.append(Statement(_MERGE_SOURCE, {"key": batch.key, "loaded_at": loaded_at, "props": props}))
-    by_kind: dict[str, list[dict]] = {}
-    for ent in batch.entities.values():
-        by_kind.setdefault(ent.kind, []).append(ent.row())
-    for kind in sorted(by_kind):
-        out.append(Statement(_MERGE_ENTITIES % {"kind": _label(ontology, kind)}, {"rows": by_kind[kind]}))
-    claim_rows = [{"key": c["key"], "subject": c["subject"], "object": c["object"],
-                   "props": {k: v for k, v in c["props"].items() if v is not None}}
-                  for c in batch.claims.values()]
-    out.append(Statement(_MERGE_CLAIMS, {"source": batch.key, "rows": claim_rows}))
-    by_type: dict[str, list[dict]] = {}
-    for fact in batch.facts.values():
-        by_type.setdefault(fact["type"], []).append({
-            "key": fact["key"], "a": fact["a"], "b": fact["b"], "claims": fact["claims"],
-            "props": {k: v for k, v in fact["props"].items() if v is not None}})
-    for ftype in sorted(by_type):
+    sources: list[tuple] = []
+    entities: dict[str, tuple[str, tuple]] = {}
+    claims: list[tuple] = []
+    facts: dict[str, dict[str, tuple]] = {}
+    for batch in batches:
+        row = _source_row(batch)
+        stored = present.sources.get(batch.key)
+        sha = batch.props.get("sha256")
+        if stored is not None and sha is not None and stored["sha256"] != sha:
+            out += _removal(batch.key, sha, ontology)
+            stored = None
+        new = [ckey for ckey in batch.claims if stored is None or ckey not in present.claims]
+        if not new and not _stale(row, stored):
+            continue  # everything this source says is stored
+        sources.append(row)
+        fresh = set(new)
+        claims += [batch.claims[k] for k in new]
+        for ent in batch.entities.values():
+            old = entities.get(ent.key)
+            if old is None:
+                entities[ent.key] = (ent.kind, ent.row())
+            else:  # aliases from every source of the chunk
+                names = old[1][2] + [n for n in ent.names if n not in old[1][2]]
+                entities[ent.key] = (old[0], (*old[1][:2], names, *old[1][3:]))
+        for fkey, fact in batch.facts.items():
+            if fresh.intersection(fact["claims"]):
+                facts.setdefault(fact["type"], {})[fkey] = fact["row"]
+    if not sources:
+        return out
+    out.append(Statement(_MERGE_SOURCES, {"loaded_at": loaded_at, "rows": Rows(sources)}))
+    for kind in sorted({k for k, _ in entities.values()}):
+        rows = Rows(row for k, row in entities.values() if k == kind)
+        out.append(Statement(_MERGE_ENTITIES % {"kind": _label(ontology, kind)}, {"rows": rows}))
+    if claims:
+        props = _sets("c", claim_fields(ontology), 4)
+        out.append(Statement(_MERGE_CLAIMS % {"props": props}, {"rows": Rows(claims)}))
+    for ftype in sorted(facts):
         label = _label(ontology, ftype)
-        out.append(Statement(_MERGE_FACTS % {"type": label}, {"rows": by_type[ftype]}))
+        rows = Rows(facts[ftype].values())
+        out.append(Statement(_MERGE_FACTS % {"type": label, "props": _sets("f", fact_fields(ontology, ftype), 3)},
+                             {"rows": rows}))
         quals = "".join(f", f.{q} = head(cs).{q}" for q in _free_qualifiers(ontology, ftype))
-        out.append(Statement(_REFRESH_FACTS % {"type": label, "quals": quals},
-                             {"rows": [{"key": r["key"], "a": r["a"], "b": r["b"]} for r in by_type[ftype]]}))
+        out.append(Statement(_REFRESH_FACTS % {"type": label, "quals": quals}, {"rows": rows}))
     return out
+
+
+def load_source(batch: SourceBatch, ontology: Ontology, loaded_at: str) -> list[Statement]:
+    """The statements that write one source into a store that does not hold it yet."""
+    return load_chunk([batch], Present(), ontology, loaded_at)

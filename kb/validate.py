@@ -9,13 +9,16 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
-from kb.claims import Claim
+from kb.claims import Claim, EntityRef, SourceRef
 from kb.dates import parse_partial
 from kb.entities import Entity, resolve
 from kb.errors import InputError
 from kb.ontology import Ontology
+from kb.rows import DATE_FIELDS, claim_fields, fact_fields, index, qualifier_names
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,9 @@ class SourceBatch:
     props: dict
     origin: str
     entities: dict[str, Entity] = field(default_factory=dict)
-    claims: dict[str, dict] = field(default_factory=dict)  # claim key -> row
-    facts: dict[str, dict] = field(default_factory=dict)  # fact key -> row
+    claims: dict[str, tuple] = field(default_factory=dict)  # claim key -> row (kb.rows.claim_fields)
+    facts: dict[str, dict] = field(default_factory=dict)  # fact key -> {type, claims, row (kb.rows.fact_fields)}
+    unchecked: list[tuple[str, Path, int | None]] = field(default_factory=list)  # quotes awaiting the text
 
 
 def digest(*parts: object) -> str:
@@ -63,11 +67,13 @@ def fact_key(subject: str, predicate: str, obj: str, date: str | None, identifyi
     return "fact:" + digest(a, predicate, b, date, sorted(identifying.items())), a, b
 
 
-def _date_props(date: str | None) -> dict:
+@lru_cache(maxsize=65536)
+def _date_props(date: str | None) -> tuple:
+    """(date, date_from, date_to, precision): kb.rows.DATE_FIELDS."""
     if date is None:
-        return {"date": None, "date_from": None, "date_to": None, "precision": None}
+        return (None, None, None, None)
     start, end, precision = parse_partial(date)
-    return {"date": date, "date_from": start, "date_to": end, "precision": precision}
+    return (date, start, end, precision)
 
 
 class _TextCache:
@@ -121,23 +127,33 @@ def _check_ontology(item: Located, ontology: Ontology) -> None:
             raise fail(f"{c.predicate} qualifier {name}={value!r} is not one of {', '.join(spec.values)}")
 
 
+def _quote_problem(quote: str, span: tuple[int, int] | None, text: str) -> str | None:
+    if span is not None:
+        start, end = span
+        if text[start:end] == quote:
+            return None
+        where = text.find(quote)
+        hint = f" (it occurs at [{where}, {where + len(quote)}])" if where >= 0 else ""
+        return f"quote is not in the source text at span {list(span)}{hint}"
+    if text.find(quote) < 0:
+        return f"quote does not occur in the source text: {quote[:60]!r}"
+    return None
+
+
 def _check_quote(item: Located, text: str | None) -> tuple[int | None, int | None]:
+    """The claim's [start, end) in `text`; without a text only the span's length can be checked."""
     c = item.claim
     if text is None:
         if c.span is not None and c.span[1] - c.span[0] != len(c.quote):
             raise InputError(item.path, f"span {list(c.span)} is {c.span[1] - c.span[0]} characters but the "
                                         f"quote has {len(c.quote)}", item.line)
         return (c.span[0], c.span[1]) if c.span else (None, None)
+    problem = _quote_problem(c.quote, c.span, text)
+    if problem:
+        raise InputError(item.path, problem, item.line)
     if c.span is not None:
-        start, end = c.span
-        if text[start:end] != c.quote:
-            where = text.find(c.quote)
-            hint = f" (it occurs at [{where}, {where + len(c.quote)}])" if where >= 0 else ""
-            raise InputError(item.path, f"quote is not in the source text at span {list(c.span)}{hint}", item.line)
-        return start, end
+        return c.span
     start = text.find(c.quote)
-    if start < 0:
-        raise InputError(item.path, f"quote does not occur in the source text: {c.quote[:60]!r}", item.line)
     return start, start + len(c.quote)
 
 
@@ -165,79 +181,144 @@ def _merge_entity(batch: SourceBatch, ent: Entity, item: Located) -> None:
                                      old.wikidata or ent.wikidata)
 
 
-def _source_texts(items: list[Located]) -> list[tuple[str | None, dict]]:
-    """Each claim's source text (inline or from source.path) and metadata."""
-    texts = _TextCache()
-    out = []
-    for item in items:
+class BatchBuilder:
+    """Checks claims one at a time and groups them into per-source batches, in first-seen order.
+
+    Claims arrive as a stream (a file at a time) and leave as compact rows, so memory holds the rows
+    and the source texts, not the parsed claims. Two checks need the whole input and wait for
+    `finish()`: a claim that gives a source's text without its URL joins the source another claim
+    names by URL with the same text, and a quote whose source text arrives on a later line is
+    checked (and, without a span, located) once the text is known.
+    """
+
+    def __init__(self, ontology: Ontology) -> None:
+        self.ontology = ontology
+        self.fields = claim_fields(ontology)
+        self.batches: dict[str, SourceBatch] = {}
+        self._texts = _TextCache()
+        self._url_by_sha: dict[str, set[str]] = {}
+        self._deferred: list[tuple[Located, dict]] = []
+        self._entities: dict[tuple, Entity] = {}
+
+    def add(self, item: Located) -> None:
+        _check_ontology(item, self.ontology)
+        props = self._source_props(item)
+        url, sha = props["url"], props["sha256"]
+        if url and sha:
+            self._url_by_sha.setdefault(sha, set()).add(url)
+        if not url and sha:  # its source key depends on URLs not seen yet
+            self._deferred.append((item.__class__(item.claim.model_copy(update={"source": _no_text(item)}),
+                                                  item.path, item.line), props))
+            return
+        self._place(item, props, source_key(url, sha, props["title"], props["outlet"], props["published"]))
+
+    def finish(self) -> list[SourceBatch]:
+        for item, props in self._deferred:
+            urls = self._url_by_sha.get(props["sha256"], ())
+            url = next(iter(urls)) if len(urls) == 1 else None
+            self._place(item, props, source_key(url, props["sha256"], props["title"], props["outlet"],
+                                                props["published"]))
+        self._deferred = []
+        for batch in self.batches.values():
+            if batch.unchecked and batch.props.get("text") is not None:
+                self._check_late(batch)
+        return list(self.batches.values())
+
+    def _source_props(self, item: Located) -> dict:
         src = item.claim.source
         text = src.text
         if src.path is not None:
-            from_file = texts.read(item, src.path)
+            from_file = self._texts.read(item, src.path)
             if text is not None and text != from_file:
                 raise InputError(item.path, "source.text and the file at source.path differ", item.line)
             text = from_file
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest() if text is not None else None
-        out.append((text, {"url": src.url, "title": src.title, "outlet": src.outlet, "published": src.published,
-                           "language": src.language, "text": text, "sha256": sha}))
-    return out
+        return {"url": src.url, "title": src.title, "outlet": src.outlet, "published": src.published,
+                "language": src.language, "text": text, "sha256": sha}
 
+    def _entity(self, ref: EntityRef) -> Entity:
+        memo = (ref.name, ref.kind, ref.key, tuple(ref.names), ref.iso, ref.wikidata)
+        ent = self._entities.get(memo)
+        if ent is None:
+            ent = self._entities[memo] = resolve(ref)
+        return ent
 
-def _source_keys(sources: list[tuple[str | None, dict]]) -> list[str]:
-    """One key per claim's source. A claim that gives only the text (or path) of a source that
-    another claim names by URL belongs to that URL's source, so a file need not repeat metadata."""
-    url_by_sha: dict[str, set[str]] = {}
-    for _, props in sources:
-        if props["url"] and props["sha256"]:
-            url_by_sha.setdefault(props["sha256"], set()).add(props["url"])
-    keys = []
-    for _, p in sources:
-        url = p["url"]
-        if not url and p["sha256"] and len(url_by_sha.get(p["sha256"], ())) == 1:
-            url = next(iter(url_by_sha[p["sha256"]]))
-        keys.append(source_key(url, p["sha256"], p["title"], p["outlet"], p["published"]))
-    return keys
-
-
-def build_batches(items: list[Located], ontology: Ontology) -> list[SourceBatch]:
-    """Check every claim and return one batch per source, in first-seen order. Raises InputError."""
-    for item in items:
-        _check_ontology(item, ontology)
-    sources = _source_texts(items)
-    keys = _source_keys(sources)
-    batches: dict[str, SourceBatch] = {}
-    for item, (_, props), skey in zip(items, sources, keys):
-        batch = batches.get(skey)
+    def _place(self, item: Located, props: dict, skey: str) -> None:
+        batch = self.batches.get(skey)
         if batch is None:
             where = f"{item.path}:{item.line}" if item.line else str(item.path)
-            batch = batches[skey] = SourceBatch(key=skey, props={}, origin=where)
+            batch = self.batches[skey] = SourceBatch(key=skey, props={}, origin=where)
         _merge_source(batch, props, item)
-    for item, skey in zip(items, keys):
         c = item.claim
-        batch = batches[skey]
-        start, end = _check_quote(item, batch.props.get("text"))
-
-        subj, obj = resolve(c.subject), resolve(c.object)
+        text = batch.props.get("text")
+        start, end = _check_quote(item, text)
+        subj, obj = self._entity(c.subject), self._entity(c.object)
         _merge_entity(batch, subj, item)
         _merge_entity(batch, obj, item)
-        pred = ontology.predicates[c.predicate]
+        ckey = claim_key(skey, subj.key, c.predicate, obj.key, c.qualifiers, c.date, c.polarity, c.quote, start, end)
+        if text is None:
+            batch.unchecked.append((ckey, item.path, item.line))
         dates = _date_props(c.date)
-        ckey = "claim:" + digest(skey, subj.key, c.predicate, obj.key, sorted(c.qualifiers.items()), c.date,
-                                 c.polarity, c.quote, start, end)
         fkey = None
         if c.polarity == "asserted":
+            pred = self.ontology.predicates[c.predicate]
             ident = {q: c.qualifiers[q] for q in pred.identifying if q in c.qualifiers}
             fkey, a, b = fact_key(subj.key, c.predicate, obj.key, c.date, ident, pred.symmetric)
             fact = batch.facts.get(fkey)
             if fact is None:
-                batch.facts[fkey] = {"key": fkey, "type": c.predicate, "a": a, "b": b, "claims": [ckey],
-                                     "props": {**dates, **c.qualifiers}}
+                values = {"key": fkey, "a": a, "b": b, **dict(zip(DATE_FIELDS, dates)), **c.qualifiers}
+                batch.facts[fkey] = {"type": c.predicate, "claims": [ckey],
+                                     "row": tuple(values.get(f) for f in fact_fields(self.ontology, c.predicate))}
             elif ckey not in fact["claims"]:
                 fact["claims"].append(ckey)
-        batch.claims[ckey] = {
-            "key": ckey, "subject": subj.key, "object": obj.key,
-            "props": {"predicate": c.predicate, **dates, "date_text": c.date_text, "polarity": c.polarity,
-                      "quote": c.quote, "start": start, "end": end, "confidence": c.confidence,
-                      "extractor": c.extractor, "fact": fkey, **c.qualifiers},
-        }
-    return list(batches.values())
+        values = {"key": ckey, "source": skey, "subject": subj.key, "object": obj.key, "predicate": c.predicate,
+                  **dict(zip(DATE_FIELDS, dates)), "date_text": c.date_text, "polarity": c.polarity,
+                  "quote": c.quote, "start": start, "end": end, "confidence": c.confidence,
+                  "extractor": c.extractor, "fact": fkey, **c.qualifiers}
+        batch.claims[ckey] = tuple(values.get(f) for f in self.fields)
+
+    def _check_late(self, batch: SourceBatch) -> None:
+        """Quotes read before their source's text: check them now, and place those without a span."""
+        text = batch.props["text"]
+        at = index(self.fields)
+        for ckey, path, line in batch.unchecked:
+            row = batch.claims.pop(ckey, None)
+            if row is None:
+                continue  # a duplicate line, already placed
+            quote, start = row[at["quote"]], row[at["start"]]
+            span = (start, row[at["end"]]) if start is not None else None
+            problem = _quote_problem(quote, span, text)
+            if problem:
+                raise InputError(path, problem, line)
+            if span is None:
+                start = text.find(quote)
+                quals = {q: row[at[q]] for q in qualifier_names(self.ontology) if row[at[q]] is not None}
+                new = claim_key(batch.key, row[at["subject"]], row[at["predicate"]], row[at["object"]], quals,
+                                row[at["date"]], row[at["polarity"]], quote, start, start + len(quote))
+                row = row[:at["key"]] + (new,) + row[at["key"] + 1:at["start"]] + (start, start + len(quote)) \
+                    + row[at["end"] + 1:]
+                fact = batch.facts.get(row[at["fact"]]) if row[at["fact"]] else None
+                if fact is not None:
+                    fact["claims"] = [new if k == ckey else k for k in fact["claims"]]
+                ckey = new
+            batch.claims[ckey] = row
+        batch.unchecked = []
+
+
+def _no_text(item: Located) -> SourceRef:
+    """A deferred claim keeps its source without the inline text (held once in its props instead)."""
+    return item.claim.source.model_copy(update={"text": None, "path": None})
+
+
+def claim_key(skey: str, subject: str, predicate: str, obj: str, qualifiers: dict[str, str], date: str | None,
+              polarity: str, quote: str, start: int | None, end: int | None) -> str:
+    return "claim:" + digest(skey, subject, predicate, obj, sorted(qualifiers.items()), date, polarity, quote,
+                             start, end)
+
+
+def build_batches(items: Iterable[Located], ontology: Ontology) -> list[SourceBatch]:
+    """Check every claim and return one batch per source, in first-seen order. Raises InputError."""
+    builder = BatchBuilder(ontology)
+    for item in items:
+        builder.add(item)
+    return builder.finish()

@@ -15,6 +15,11 @@ class Statement:
     params: dict[str, Any] = field(default_factory=dict)
 
 
+class Rows(list):
+    """The rows of an `UNWIND $rows` batch: scalars, or tuples of scalars and lists of scalars; never
+    maps, so a backend can serialise them in one pass (the FalkorDB store uses json.dumps)."""
+
+
 @dataclass(frozen=True)
 class Result:
     columns: list[str]

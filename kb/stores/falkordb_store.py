@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -11,7 +12,7 @@ from falkordb.helpers import stringify_param_value
 
 from kb.errors import StoreError
 from kb.stores import embedded_server
-from kb.stores.base import Result, Statement, Store
+from kb.stores.base import Result, Rows, Statement, Store
 from kb.stores.schema import FALKORDB_INDEXES, UNIQUE_KEYS
 
 
@@ -30,10 +31,24 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _literal(value: Any) -> str:
+    """A parameter as the Cypher literal FalkorDB reads from the CYPHER header.
+
+    Batch rows go through json.dumps, a single C pass: a JSON string is a FalkorDB string except for
+    \\uXXXX escapes (control characters), which the parser does not decode, so text that needs one
+    takes the client's slower literal writer, as do maps (their keys must not be quoted).
+    """
+    if isinstance(value, Rows):
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        if "\\u" not in text:
+            return text
+    return stringify_param_value(value)
+
+
 def _header(params: dict[str, Any] | None) -> str:
     if not params:
         return ""
-    return "CYPHER " + " ".join(f"{k}={stringify_param_value(v)}" for k, v in params.items()) + " "
+    return "CYPHER " + " ".join(f"{k}={_literal(v)}" for k, v in params.items()) + " "
 
 
 def _one_line(exc: Exception) -> str:
@@ -124,8 +139,10 @@ class FalkorDBStore(Store):
         for st in statements:
             if st.cypher in self._compiled:
                 continue
+            # Plans do not depend on the rows: an empty batch compiles in microseconds.
+            params = {k: (Rows() if isinstance(v, Rows) else v) for k, v in st.params.items()}
             try:
-                self._graph.explain(st.cypher, st.params or None)
+                self._graph.explain(st.cypher, params or None)
             except redis.ResponseError as exc:
                 raise StoreError(f"{self.location}: the store refused a write: {_one_line(exc)}") from None
             self._compiled.add(st.cypher)
