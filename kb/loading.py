@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 
 from kb.errors import InputError, KbError
 from kb.ontology import load_ontology
-from kb.statements import STORED_SOURCE_FIELDS, Present, existing_claims, existing_sources, load_chunk, unload_source
+from kb.statements import STORED_SOURCE_FIELDS, Present, existing_claims, existing_facts, existing_sources, load_chunk, unload_source
 from kb.stores.base import Store
 from kb.validate import BatchBuilder, Located, SourceBatch
 from loaders.claims_file import read_claims_file
@@ -110,10 +110,14 @@ def _present(store: Store, chunk: list[SourceBatch]) -> Present:
     st = existing_sources([b.key for b in chunk])
     sources = {row[0]: dict(zip(STORED_SOURCE_FIELDS, row)) for row in store.read(st.cypher, st.params).rows}
     keys = [k for b in chunk if b.key in sources for k in b.claims]
-    if not keys:
-        return Present(sources)
-    st = existing_claims(keys)
-    return Present(sources, frozenset(row[0] for row in store.read(st.cypher, st.params).rows))
+    claims: frozenset[str] = frozenset()
+    if keys:
+        st = existing_claims(keys)
+        claims = frozenset(row[0] for row in store.read(st.cypher, st.params).rows)
+    if not store.exclusive_writes:
+        return Present(sources, claims, None)
+    st = existing_facts(sorted({k for b in chunk for k in b.facts}))
+    return Present(sources, claims, frozenset(row[0] for row in store.read(st.cypher, st.params).rows))
 
 
 def write_batches(store: Store, files: list[Path], batches: list[SourceBatch],
@@ -121,13 +125,14 @@ def write_batches(store: Store, files: list[Path], batches: list[SourceBatch],
     """Write validated batches, several whole sources per transaction; progress(claims done, claims total).
 
     The store executes one chunk while this process reads what the store holds of the next one and
-    builds its statements, so both cores work.
+    builds its statements, so both cores work. What the store holds is read before writing, so the
+    store's write lock is held throughout: another load's writes wait rather than interleave.
     """
     ontology = load_ontology()
     loaded_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     total = sum(len(b.claims) for b in batches)
     done = 0
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-writer") as writer:
+    with store.write_lock(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-writer") as writer:
         pending: tuple[Future, int] | None = None
         for chunk in _chunks(batches, CHUNK_CLAIMS):
             statements = load_chunk(chunk, _present(store, chunk), ontology, loaded_at)
@@ -163,6 +168,7 @@ def unload(store: Store, ref: str) -> list[str]:
     keys = find_sources(store, ref)
     if not keys:
         raise KbError(f"{ref}: no such source in the store (give a source key, URL, title or claims file)")
-    for key in keys:
-        store.write(unload_source(key, load_ontology()))
+    with store.write_lock():
+        for key in keys:
+            store.write(unload_source(key, load_ontology()))
     return keys

@@ -34,3 +34,14 @@ def fact_fields(ontology: Ontology, predicate: str) -> tuple[str, ...]:
 
 def index(fields: tuple[str, ...]) -> dict[str, int]:
     return {name: i for i, name in enumerate(fields)}
+
+
+_CLAIM_INDEX: dict[int, dict[str, int]] = {}
+
+
+def claim_index(ontology: Ontology) -> dict[str, int]:
+    """Field name -> position in a claim row (memoised per ontology object: it is asked per fact)."""
+    at = _CLAIM_INDEX.get(id(ontology))
+    if at is None:
+        at = _CLAIM_INDEX[id(ontology)] = index(claim_fields(ontology))
+    return at

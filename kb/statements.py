@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kb.ontology import Ontology
-from kb.rows import SOURCE_FIELDS, claim_fields, fact_fields
+from kb.rows import SOURCE_FIELDS, claim_fields, claim_index, fact_fields
 from kb.stores.base import Rows, Statement
 from kb.validate import SourceBatch
 
@@ -120,6 +120,16 @@ MERGE (a)-[f:%(type)s {key: r[0]}]->(b)
 ON CREATE SET %(props)s, f.claims = []
 """
 
+# A fact no claim in the store points at yet gets its summary from the chunk (what _REFRESH_FACTS would
+# compute): rows are kb.rows.fact_fields, then claims, sources, first_reported, last_reported.
+_CREATE_FACTS = """
+UNWIND $rows AS r
+MATCH (a:Entity {key: r[1]})
+MATCH (b:Entity {key: r[2]})
+MERGE (a)-[f:%(type)s {key: r[0]}]->(b)
+ON CREATE SET %(props)s
+"""
+
 # A fact's summary, recomputed from its claims so it does not depend on load order: claim keys sorted,
 # how many sources, first and last reported, and the non-identifying qualifiers of its lowest-key claim.
 _REFRESH_FACTS = """
@@ -178,6 +188,11 @@ def existing_sources(keys: list[str]) -> Statement:
                      % ", ".join(f"s.{f}" for f in STORED_SOURCE_FIELDS), {"keys": Rows(keys)})
 
 
+def existing_facts(keys: list[str]) -> Statement:
+    """A read: the facts among `keys` that claims in the store already support."""
+    return Statement("UNWIND $keys AS k MATCH (c:Claim {fact: k}) RETURN DISTINCT k", {"keys": Rows(keys)})
+
+
 def existing_claims(keys: list[str]) -> Statement:
     """A read: the claims among `keys` already in the store (a claim never changes once written)."""
     return Statement("UNWIND $keys AS k MATCH (c:Claim {key: k}) RETURN c.key", {"keys": Rows(keys)})
@@ -186,10 +201,12 @@ def existing_claims(keys: list[str]) -> Statement:
 @dataclass(frozen=True)
 class Present:
     """What the store already holds of a chunk: source key -> its stored fields (STORED_SOURCE_FIELDS),
-    and the claim keys."""
+    the claim keys, and the keys of facts that stored claims support. `facts` None means unknown
+    (a store other loads may write at the same time): every fact is then recomputed in the store."""
 
     sources: dict[str, dict] = field(default_factory=dict)
     claims: frozenset[str] = frozenset()
+    facts: frozenset[str] | None = frozenset()
 
 
 def _source_row(batch: SourceBatch) -> tuple:
@@ -214,7 +231,7 @@ def load_chunk(batches: list[SourceBatch], present: Present, ontology: Ontology,
     sources: list[tuple] = []
     entities: dict[str, tuple[str, tuple]] = {}
     claims: list[tuple] = []
-    facts: dict[str, dict[str, tuple]] = {}
+    facts: dict[str, dict] = {}  # fact key -> {type, row, claims: [(claim key, source)]}
     for batch in batches:
         row = _source_row(batch)
         stored = present.sources.get(batch.key)
@@ -226,7 +243,6 @@ def load_chunk(batches: list[SourceBatch], present: Present, ontology: Ontology,
         if not new and not _stale(row, stored):
             continue  # everything this source says is stored
         sources.append(row)
-        fresh = set(new)
         claims += [batch.claims[k] for k in new]
         for ent in batch.entities.values():
             old = entities.get(ent.key)
@@ -235,9 +251,11 @@ def load_chunk(batches: list[SourceBatch], present: Present, ontology: Ontology,
             else:  # aliases from every source of the chunk
                 names = old[1][2] + [n for n in ent.names if n not in old[1][2]]
                 entities[ent.key] = (old[0], (*old[1][:2], names, *old[1][3:]))
+        fresh = set(new)
         for fkey, fact in batch.facts.items():
             if fresh.intersection(fact["claims"]):
-                facts.setdefault(fact["type"], {})[fkey] = fact["row"]
+                entry = facts.setdefault(fkey, {"type": fact["type"], "row": fact["row"], "claims": []})
+                entry["claims"] += [(k, batch) for k in fact["claims"]]
     if not sources:
         return out
     out.append(Statement(_MERGE_SOURCES, {"loaded_at": loaded_at, "rows": Rows(sources)}))
@@ -247,14 +265,43 @@ def load_chunk(batches: list[SourceBatch], present: Present, ontology: Ontology,
     if claims:
         props = _sets("c", claim_fields(ontology), 4)
         out.append(Statement(_MERGE_CLAIMS % {"props": props}, {"rows": Rows(claims)}))
-    for ftype in sorted(facts):
-        label = _label(ontology, ftype)
-        rows = Rows(facts[ftype].values())
-        out.append(Statement(_MERGE_FACTS % {"type": label, "props": _sets("f", fact_fields(ontology, ftype), 3)},
-                             {"rows": rows}))
-        quals = "".join(f", f.{q} = head(cs).{q}" for q in _free_qualifiers(ontology, ftype))
+    for ftype in sorted({f["type"] for f in facts.values()}):
+        out += _fact_statements(ontology, ftype, [(k, f) for k, f in facts.items() if f["type"] == ftype], present)
+    return out
+
+
+def _fact_statements(ontology: Ontology, ftype: str, facts: list[tuple[str, dict]], present: Present) -> list[Statement]:
+    label = _label(ontology, ftype)
+    fields = fact_fields(ontology, ftype)
+    free = _free_qualifiers(ontology, ftype)
+    new = [f for key, f in facts if present.facts is not None and key not in present.facts]
+    known = [f["row"] for key, f in facts if present.facts is None or key in present.facts]
+    created = [_summary(f, fields, free, ontology) for f in new]
+    out = []
+    if created:
+        props = _sets("f", fields + ("claims", "sources", "first_reported", "last_reported"), 3)
+        out.append(Statement(_CREATE_FACTS % {"type": label, "props": props}, {"rows": Rows(created)}))
+    if known:
+        rows = Rows(known)
+        out.append(Statement(_MERGE_FACTS % {"type": label, "props": _sets("f", fields, 3)}, {"rows": rows}))
+        quals = "".join(f", f.{q} = head(cs).{q}" for q in free)
         out.append(Statement(_REFRESH_FACTS % {"type": label, "quals": quals}, {"rows": rows}))
     return out
+
+
+def _summary(fact: dict, fields: tuple[str, ...], free: list[str], ontology: Ontology) -> tuple:
+    """A new fact's row with what _REFRESH_FACTS computes: sorted claim keys, distinct sources, first and
+    last publication, and the free qualifiers of its lowest-key claim."""
+    batch_of = dict(fact["claims"])  # claim key -> its source's batch
+    keys = sorted(batch_of)
+    sources = {b.key: b.props.get("published") for b in batch_of.values()}
+    published = [p for p in sources.values() if p is not None]
+    row = list(fact["row"])
+    at = claim_index(ontology)
+    lowest = batch_of[keys[0]].claims[keys[0]]
+    for q in free:
+        row[fields.index(q)] = lowest[at[q]]
+    return (*row, keys, len(sources), min(published, default=None), max(published, default=None))
 
 
 def load_source(batch: SourceBatch, ontology: Ontology, loaded_at: str) -> list[Statement]:

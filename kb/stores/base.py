@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from contextlib import nullcontext
+from typing import Any, ContextManager, Sequence
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,13 @@ class Store(ABC):
 
     backend: str = "abstract"
     location: str = ""
+    # True when write_lock() keeps every other writer out, so a load may trust what it read before
+    # writing (which facts exist); otherwise a load recomputes every fact it touches in the store.
+    exclusive_writes: bool = False
+
+    def write_lock(self) -> ContextManager[None]:
+        """Held by a load while it reads what the store holds and writes the rest."""
+        return nullcontext()
 
     @abstractmethod
     def ensure_schema(self) -> None:

@@ -27,6 +27,7 @@ from kb.errors import StoreError
 
 SOCKET = "falkordb.sock"
 PIDFILE = "falkordb.pid"
+WRITE_LOCKFILE = "write.lock"
 LOCKFILE = "server.lock"
 LOGFILE = "falkordb.log"
 START_TIMEOUT_S = 30.0
@@ -49,6 +50,17 @@ def _no_retry() -> Retry:
 @contextmanager
 def server_lock(directory: Path) -> Iterator[None]:
     with open(directory / LOCKFILE, "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@contextmanager
+def write_lock(directory: Path) -> Iterator[None]:
+    """Loads into one store directory write one at a time (they still read and validate in parallel)."""
+    with open(directory / WRITE_LOCKFILE, "a+") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, ContextManager, Sequence
 
 import redis
 from falkordb import Edge, FalkorDB, Node, Path as GraphPath
@@ -57,6 +57,7 @@ def _one_line(exc: Exception) -> str:
 
 class FalkorDBStore(Store):
     backend = "falkordb"
+    exclusive_writes = True  # every kb process that loads into this directory takes write_lock()
 
     def __init__(self, directory: str | Path, graph: str = "kb") -> None:
         self.directory = Path(directory).expanduser().resolve()
@@ -66,6 +67,9 @@ class FalkorDBStore(Store):
         self._db = FalkorDB(connection_pool=self._client.connection_pool)
         self._graph = self._db.select_graph(graph)
         self._compiled: set[str] = set()  # statement texts that GRAPH.EXPLAIN accepted
+
+    def write_lock(self) -> ContextManager[None]:
+        return embedded_server.write_lock(self.directory)
 
     def _require(self) -> redis.Redis:
         if self._client is None:
