@@ -111,6 +111,20 @@ MERGE (c)-[:SUBJECT]->(a)
 MERGE (c)-[:OBJECT]->(b)
 """
 
+# The claims of a source the store did not hold (read under the write lock): they cannot exist yet,
+# so they are created without the look-ups MERGE makes.
+_CREATE_CLAIMS = """
+UNWIND $rows AS r
+MATCH (s:Source {key: r[1]})
+MATCH (a:Entity {key: r[2]})
+MATCH (b:Entity {key: r[3]})
+CREATE (c:Claim {key: r[0]})
+SET %(props)s
+CREATE (c)-[:IN_SOURCE]->(s)
+CREATE (c)-[:SUBJECT]->(a)
+CREATE (c)-[:OBJECT]->(b)
+"""
+
 # Rows: kb.rows.fact_fields of the predicate; the first three are the fact's key and its two ends.
 _MERGE_FACTS = """
 UNWIND $rows AS r
@@ -230,7 +244,8 @@ def load_chunk(batches: list[SourceBatch], present: Present, ontology: Ontology,
     out: list[Statement] = []
     sources: list[tuple] = []
     entities: dict[str, tuple[str, tuple]] = {}
-    claims: list[tuple] = []
+    claims: list[tuple] = []  # of sources already stored: merged
+    created: list[tuple] = []  # of sources new to an exclusively written store: created
     facts: dict[str, dict] = {}  # fact key -> {type, row, claims: [(claim key, source)]}
     for batch in batches:
         row = _source_row(batch)
@@ -243,7 +258,10 @@ def load_chunk(batches: list[SourceBatch], present: Present, ontology: Ontology,
         if not new and not _stale(row, stored):
             continue  # everything this source says is stored
         sources.append(row)
-        claims += [batch.claims[k] for k in new]
+        if stored is None and present.facts is not None and batch.key not in present.sources:
+            created += [batch.claims[k] for k in new]
+        else:
+            claims += [batch.claims[k] for k in new]
         for ent in batch.entities.values():
             old = entities.get(ent.key)
             if old is None:
@@ -262,8 +280,10 @@ def load_chunk(batches: list[SourceBatch], present: Present, ontology: Ontology,
     for kind in sorted({k for k, _ in entities.values()}):
         rows = Rows(row for k, row in entities.values() if k == kind)
         out.append(Statement(_MERGE_ENTITIES % {"kind": _label(ontology, kind)}, {"rows": rows}))
+    props = _sets("c", claim_fields(ontology), 4)
+    if created:
+        out.append(Statement(_CREATE_CLAIMS % {"props": props}, {"rows": Rows(created)}))
     if claims:
-        props = _sets("c", claim_fields(ontology), 4)
         out.append(Statement(_MERGE_CLAIMS % {"props": props}, {"rows": Rows(claims)}))
     for ftype in sorted({f["type"] for f in facts.values()}):
         out += _fact_statements(ontology, ftype, [(k, f) for k, f in facts.items() if f["type"] == ftype], present)
