@@ -23,6 +23,9 @@ class InputError(KbError):
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {problem}")
 
+    def __reduce__(self) -> tuple:  # raised in a validation worker process, re-raised in the parent
+        return (InputError, (self.path, self.problem, self.line))
+
 
 class StoreError(KbError):
     """The graph store is unreachable or refused an operation."""

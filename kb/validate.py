@@ -216,6 +216,22 @@ class BatchBuilder:
             return
         self._place(item, props, source_key(url, sha, props["title"], props["outlet"], props["published"]))
 
+    def __getstate__(self) -> dict:
+        # Sent back from a validation worker: the caches stay behind (the texts are in batch props).
+        return {**self.__dict__, "_texts": _TextCache(), "_entities": {}}
+
+    def absorb(self, other: "BatchBuilder") -> None:
+        """Take in what another builder read (the next files, validated in another process)."""
+        for key, theirs in other.batches.items():
+            mine = self.batches.get(key)
+            if mine is None:
+                self.batches[key] = theirs
+            else:
+                _merge_batches(mine, theirs)
+        for sha, urls in other._url_by_sha.items():
+            self._url_by_sha.setdefault(sha, set()).update(urls)
+        self._deferred += other._deferred
+
     def finish(self) -> list[SourceBatch]:
         for item, props in self._deferred:
             urls = self._url_by_sha.get(props["sha256"], ())
@@ -307,6 +323,30 @@ class BatchBuilder:
                 ckey = new
             batch.claims[ckey] = row
         batch.unchecked = []
+
+
+def _merge_batches(mine: SourceBatch, theirs: SourceBatch) -> None:
+    """One source whose claims came from two files."""
+    path, _, line = theirs.origin.rpartition(":")
+    where = (path, int(line)) if line.isdigit() else (theirs.origin, None)
+    for k, v in theirs.props.items():
+        old = mine.props.get(k)
+        if old is None:
+            mine.props[k] = v
+        elif v is not None and old != v:
+            raise InputError(where[0], f"source {k} {v!r} disagrees with {old!r} given earlier for the same "
+                                       f"source ({mine.origin})", where[1])
+    for ent in theirs.entities.values():
+        _merge_entity(mine, ent, Located(None, Path(where[0]), where[1]))  # type: ignore[arg-type]
+    for ckey, row in theirs.claims.items():
+        mine.claims.setdefault(ckey, row)
+    for fkey, fact in theirs.facts.items():
+        have = mine.facts.get(fkey)
+        if have is None:
+            mine.facts[fkey] = fact
+        else:
+            have["claims"] += [k for k in fact["claims"] if k not in have["claims"]]
+    mine.unchecked += theirs.unchecked
 
 
 def _no_text(item: Located) -> SourceRef:
