@@ -12,7 +12,8 @@ from typing import Callable, Iterator
 
 from kb.errors import InputError, KbError
 from kb.ontology import load_ontology
-from kb.statements import STORED_SOURCE_FIELDS, Present, existing_claims, existing_facts, existing_sources, load_chunk, unload_source
+from kb.statements import (STORED_SOURCE_FIELDS, Known, Present, existing_claims, existing_entities, existing_facts,
+                           existing_sources, load_chunk, unload_source)
 from kb.stores.base import Store
 from kb.validate import BatchBuilder, Located, SourceBatch
 from loaders.claims_file import read_claims_file
@@ -128,8 +129,9 @@ def _chunks(batches: list[SourceBatch], size: int) -> Iterator[list[SourceBatch]
         yield chunk
 
 
-def _present(store: Store, chunk: list[SourceBatch]) -> Present:
-    """What the store already holds of the chunk's sources and claims (two indexed reads)."""
+def _present(store: Store, chunk: list[SourceBatch], known: Known) -> Present:
+    """What the store holds of the chunk's sources and claims, and (for `known`) of the facts and entities
+    this load has not met yet: a few indexed reads."""
     st = existing_sources([b.key for b in chunk])
     sources = {row[0]: dict(zip(STORED_SOURCE_FIELDS, row)) for row in store.read(st.cypher, st.params).rows}
     keys = [k for b in chunk if b.key in sources for k in b.claims]
@@ -137,10 +139,17 @@ def _present(store: Store, chunk: list[SourceBatch]) -> Present:
     if keys:
         st = existing_claims(keys)
         claims = frozenset(row[0] for row in store.read(st.cypher, st.params).rows)
-    if not store.exclusive_writes:
-        return Present(sources, claims, None)
-    st = existing_facts(sorted({k for b in chunk for k in b.facts}))
-    return Present(sources, claims, frozenset(row[0] for row in store.read(st.cypher, st.params).rows))
+    if known.exclusive:
+        facts = sorted({k for b in chunk for k in b.facts if k not in known.facts})
+        if facts:
+            st = existing_facts(facts)
+            known.facts.update(row[0] for row in store.read(st.cypher, st.params).rows)
+        entities = sorted({k for b in chunk for k in b.entities if k not in known.entities})
+        if entities:
+            st = existing_entities(entities)
+            for key, names, iso, wikidata in store.read(st.cypher, st.params).rows:
+                known.entities[key] = (tuple(names or ()), iso, wikidata)
+    return Present(sources, claims)
 
 
 def write_batches(store: Store, files: list[Path], batches: list[SourceBatch],
@@ -155,13 +164,17 @@ def write_batches(store: Store, files: list[Path], batches: list[SourceBatch],
     loaded_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     total = sum(len(b.claims) for b in batches)
     done = 0
+    known = Known(exclusive=store.exclusive_writes)
     with store.write_lock(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-writer") as writer:
         pending: tuple[Future, int] | None = None
         for chunk in _chunks(batches, CHUNK_CLAIMS):
-            statements = load_chunk(chunk, _present(store, chunk), ontology, loaded_at)
+            statements = load_chunk(chunk, _present(store, chunk, known), known, ontology, loaded_at)
             if pending is not None:
                 done = _finish(pending, done, total, progress)
             pending = (writer.submit(store.write, statements), sum(len(b.claims) for b in chunk))
+            if known.settle:  # a source's old claims go in this chunk: write it before reading again
+                done = _finish(pending, done, total, progress)
+                pending, known.settle = None, False
         if pending is not None:
             done = _finish(pending, done, total, progress)
     return LoadReport(files=len(files), sources=len(batches), claims=total,

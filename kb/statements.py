@@ -98,6 +98,21 @@ ON MATCH SET e.names = e.names + [x IN r[2] WHERE NOT x IN e.names],
              e.iso = coalesce(e.iso, r[3]), e.wikidata = coalesce(e.wikidata, r[4])
 """
 
+# Entities that neither the store nor an earlier chunk of this load holds (known under the write lock),
+# and names, iso or wikidata that a load adds to a stored entity.
+_CREATE_ENTITIES = """
+UNWIND $rows AS r
+CREATE (e:Entity:%(kind)s {key: r[0]})
+SET e.name = r[1], e.names = r[2], e.iso = r[3], e.wikidata = r[4]
+"""
+
+_ADD_TO_ENTITIES = """
+UNWIND $rows AS r
+MATCH (e:Entity {key: r[0]})
+SET e.names = e.names + [x IN r[2] WHERE NOT x IN e.names],
+    e.iso = coalesce(e.iso, r[3]), e.wikidata = coalesce(e.wikidata, r[4])
+"""
+
 # Rows: kb.rows.claim_fields; the first four are the claim's key, source, subject and object.
 _MERGE_CLAIMS = """
 UNWIND $rows AS r
@@ -134,22 +149,22 @@ MERGE (a)-[f:%(type)s {key: r[0]}]->(b)
 ON CREATE SET %(props)s, f.claims = []
 """
 
-# A fact no claim in the store points at yet gets its summary from the chunk (what _REFRESH_FACTS would
-# compute): rows are kb.rows.fact_fields, then claims, sources, first_reported, last_reported.
+# A fact that neither the store nor an earlier chunk of this load holds (known under the write lock)
+# is created with its summary computed from the chunk, which is what _REFRESH_FACTS would compute:
+# rows are kb.rows.fact_fields, then claims, sources, first_reported, last_reported.
 _CREATE_FACTS = """
 UNWIND $rows AS r
 MATCH (a:Entity {key: r[1]})
 MATCH (b:Entity {key: r[2]})
-MERGE (a)-[f:%(type)s {key: r[0]}]->(b)
-ON CREATE SET %(props)s
+CREATE (a)-[f:%(type)s {key: r[0]}]->(b)
+SET %(props)s
 """
 
 # A fact's summary, recomputed from its claims so it does not depend on load order: claim keys sorted,
 # how many sources, first and last reported, and the non-identifying qualifiers of its lowest-key claim.
 _REFRESH_FACTS = """
 UNWIND $rows AS r
-MATCH (a:Entity {key: r[1]})-[f:%(type)s]->(b:Entity {key: r[2]})
-WHERE f.key = r[0]
+MATCH ()-[f:%(type)s {key: r[0]}]->()
 MATCH (c:Claim {fact: r[0]})-[:IN_SOURCE]->(s:Source)
 WITH f, c, s
 ORDER BY c.key
@@ -196,15 +211,14 @@ def unload_source(key: str, ontology: Ontology) -> list[Statement]:
 STORED_SOURCE_FIELDS = tuple(f for f in SOURCE_FIELDS if f != "text")
 
 
+# What a load compares with a stored source: all but the text, which its sha256 stands for.
+STORED_SOURCE_FIELDS = tuple(f for f in SOURCE_FIELDS if f != "text")
+
+
 def existing_sources(keys: list[str]) -> Statement:
     """A read: the sources among `keys` already in the store, with STORED_SOURCE_FIELDS."""
     return Statement("UNWIND $keys AS k MATCH (s:Source {key: k}) RETURN %s"
                      % ", ".join(f"s.{f}" for f in STORED_SOURCE_FIELDS), {"keys": Rows(keys)})
-
-
-def existing_facts(keys: list[str]) -> Statement:
-    """A read: the facts among `keys` that claims in the store already support."""
-    return Statement("UNWIND $keys AS k MATCH (c:Claim {fact: k}) RETURN DISTINCT k", {"keys": Rows(keys)})
 
 
 def existing_claims(keys: list[str]) -> Statement:
@@ -212,15 +226,44 @@ def existing_claims(keys: list[str]) -> Statement:
     return Statement("UNWIND $keys AS k MATCH (c:Claim {key: k}) RETURN c.key", {"keys": Rows(keys)})
 
 
+def existing_facts(keys: list[str]) -> Statement:
+    """A read: the facts among `keys` that claims in the store already support."""
+    return Statement("UNWIND $keys AS k MATCH (c:Claim {fact: k}) RETURN DISTINCT k", {"keys": Rows(keys)})
+
+
+def existing_entities(keys: list[str]) -> Statement:
+    """A read: the entities among `keys`, with what a load would add to (names, iso, wikidata)."""
+    return Statement("UNWIND $keys AS k MATCH (e:Entity {key: k}) RETURN e.key, e.names, e.iso, e.wikidata",
+                     {"keys": Rows(keys)})
+
+
 @dataclass(frozen=True)
 class Present:
-    """What the store already holds of a chunk: source key -> its stored fields (STORED_SOURCE_FIELDS),
-    the claim keys, and the keys of facts that stored claims support. `facts` None means unknown
-    (a store other loads may write at the same time): every fact is then recomputed in the store."""
+    """What the store holds of one chunk: source key -> its stored fields (STORED_SOURCE_FIELDS), and the
+    chunk's claim keys that are stored."""
 
     sources: dict[str, dict] = field(default_factory=dict)
     claims: frozenset[str] = frozenset()
-    facts: frozenset[str] | None = frozenset()
+
+
+@dataclass
+class Known:
+    """What one load knows the store holds, or will hold once the chunks it already planned are written
+    (they run in order): fact keys, and entity key -> (names, iso, wikidata). Only a load that holds
+    the store's exclusive write lock can know this; otherwise (`exclusive` False) every fact a chunk
+    touches is merged and recomputed in the store, and every entity is merged."""
+
+    exclusive: bool
+    facts: set[str] = field(default_factory=set)
+    entities: dict[str, tuple[tuple[str, ...], str | None, str | None]] = field(default_factory=dict)
+    # Set when a planned chunk removes what a changed source said (facts, entities): the load must let
+    # that chunk be written, and read the store again, before it plans the next one.
+    settle: bool = False
+
+    def forget(self) -> None:
+        self.facts.clear()
+        self.entities.clear()
+        self.settle = True
 
 
 def _source_row(batch: SourceBatch) -> tuple:
@@ -234,41 +277,62 @@ def _stale(row: tuple, stored: dict | None) -> bool:
     return any(v is not None and v != stored[f] for f, v in zip(SOURCE_FIELDS, row) if f in stored)
 
 
-def load_chunk(batches: list[SourceBatch], present: Present, ontology: Ontology, loaded_at: str) -> list[Statement]:
+def _entity_rows(batches: list[SourceBatch], known: Known) -> dict[str, tuple[str, bool, tuple]]:
+    """Entity key -> (kind, new, row) for the entities the chunk creates (new) or adds a name, iso or
+    wikidata to; with an exclusive lock, entities known to hold all that already are left out."""
+    out: dict[str, tuple[str, bool, tuple]] = {}
+    for batch in batches:
+        for ent in batch.entities.values():
+            have = known.entities.get(ent.key) if known.exclusive else None
+            if have is not None:
+                names, iso, wikidata = have
+                if (all(n in names for n in ent.names) and (iso is not None or ent.iso is None)
+                        and (wikidata is not None or ent.wikidata is None)):
+                    continue
+                row = (ent.key, ent.name, [n for n in ent.names if n not in names], ent.iso, ent.wikidata)
+                known.entities[ent.key] = (names + tuple(row[2]), iso or ent.iso, wikidata or ent.wikidata)
+                new = out[ent.key][1] if ent.key in out else False
+            else:
+                row = ent.row()
+                known.entities[ent.key] = (tuple(ent.names), ent.iso, ent.wikidata)
+                new = True
+            old = out.get(ent.key)
+            if old is not None:  # aliases from every source of the chunk
+                row = (*old[2][:2], old[2][2] + [n for n in row[2] if n not in old[2][2]], *old[2][3:])
+            out[ent.key] = (old[0] if old else ent.kind, new, row)
+    return out
+
+
+def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontology: Ontology,
+               loaded_at: str) -> list[Statement]:
     """The statements that write several sources as one transaction, leaving out what the store holds.
 
     A source whose text changed first loses what its old text said. Claims already stored are not
-    sent again, and only facts that gain a claim are merged and recomputed, so re-loading what is
-    loaded costs a few reads.
+    sent again, and only facts that gain a claim are touched: created with their summary when new,
+    recomputed in the store otherwise. Re-loading what is loaded costs a few reads. `known` is
+    updated with what these statements write.
     """
     out: list[Statement] = []
-    sources: list[tuple] = []
-    entities: dict[str, tuple[str, tuple]] = {}
+    sources: list[SourceBatch] = []
     claims: list[tuple] = []  # of sources already stored: merged
     created: list[tuple] = []  # of sources new to an exclusively written store: created
-    facts: dict[str, dict] = {}  # fact key -> {type, row, claims: [(claim key, source)]}
+    facts: dict[str, dict] = {}  # fact key -> {type, row, claims: [(claim key, batch)]}
     for batch in batches:
         row = _source_row(batch)
         stored = present.sources.get(batch.key)
         sha = batch.props.get("sha256")
         if stored is not None and sha is not None and stored["sha256"] != sha:
             out += _removal(batch.key, sha, ontology)
+            known.forget()  # the removal may drop facts and entities: they are read again
             stored = None
         new = [ckey for ckey in batch.claims if stored is None or ckey not in present.claims]
         if not new and not _stale(row, stored):
             continue  # everything this source says is stored
-        sources.append(row)
-        if stored is None and present.facts is not None and batch.key not in present.sources:
+        sources.append(batch)
+        if known.exclusive and batch.key not in present.sources:
             created += [batch.claims[k] for k in new]
         else:
             claims += [batch.claims[k] for k in new]
-        for ent in batch.entities.values():
-            old = entities.get(ent.key)
-            if old is None:
-                entities[ent.key] = (ent.kind, ent.row())
-            else:  # aliases from every source of the chunk
-                names = old[1][2] + [n for n in ent.names if n not in old[1][2]]
-                entities[ent.key] = (old[0], (*old[1][:2], names, *old[1][3:]))
         fresh = set(new)
         for fkey, fact in batch.facts.items():
             if fresh.intersection(fact["claims"]):
@@ -276,36 +340,48 @@ def load_chunk(batches: list[SourceBatch], present: Present, ontology: Ontology,
                 entry["claims"] += [(k, batch) for k in fact["claims"]]
     if not sources:
         return out
-    out.append(Statement(_MERGE_SOURCES, {"loaded_at": loaded_at, "rows": Rows(sources)}))
-    for kind in sorted({k for k, _ in entities.values()}):
-        rows = Rows(row for k, row in entities.values() if k == kind)
-        out.append(Statement(_MERGE_ENTITIES % {"kind": _label(ontology, kind)}, {"rows": rows}))
-    props = _sets("c", claim_fields(ontology), 4)
+    out.append(Statement(_MERGE_SOURCES, {"loaded_at": loaded_at, "rows": Rows(_source_row(b) for b in sources)}))
+    entities = _entity_rows(sources, known)
+    for kind in sorted({k for k, _, _ in entities.values()}):
+        rows = Rows(row for k, new, row in entities.values() if k == kind and new)
+        if rows:
+            template = _CREATE_ENTITIES if known.exclusive else _MERGE_ENTITIES
+            out.append(Statement(template % {"kind": _label(ontology, kind)}, {"rows": rows}))
+    added = Rows(row for _, new, row in entities.values() if not new)
+    if added:
+        out.append(Statement(_ADD_TO_ENTITIES, {"rows": added}))
+    fields = claim_fields(ontology)
     if created:
-        out.append(Statement(_CREATE_CLAIMS % {"props": props}, {"rows": Rows(created)}))
+        out.append(Statement(_CREATE_CLAIMS % {"props": _sets("c", fields, 4)}, {"rows": Rows(created)}))
     if claims:
-        out.append(Statement(_MERGE_CLAIMS % {"props": props}, {"rows": Rows(claims)}))
+        out.append(Statement(_MERGE_CLAIMS % {"props": _sets("c", fields, 4)}, {"rows": Rows(claims)}))
+    # After a removal in this chunk, which facts survive it is not known: merge and recompute them all.
+    mode = Known(exclusive=False) if known.settle else known
     for ftype in sorted({f["type"] for f in facts.values()}):
-        out += _fact_statements(ontology, ftype, [(k, f) for k, f in facts.items() if f["type"] == ftype], present)
+        out += _fact_statements(ontology, ftype, [(k, f) for k, f in facts.items() if f["type"] == ftype], mode)
     return out
 
 
-def _fact_statements(ontology: Ontology, ftype: str, facts: list[tuple[str, dict]], present: Present) -> list[Statement]:
+def _fact_statements(ontology: Ontology, ftype: str, facts: list[tuple[str, dict]], known: Known) -> list[Statement]:
     label = _label(ontology, ftype)
     fields = fact_fields(ontology, ftype)
     free = _free_qualifiers(ontology, ftype)
-    new = [f for key, f in facts if present.facts is not None and key not in present.facts]
-    known = [f["row"] for key, f in facts if present.facts is None or key in present.facts]
-    created = [_summary(f, fields, free, ontology) for f in new]
     out = []
-    if created:
-        props = _sets("f", fields + ("claims", "sources", "first_reported", "last_reported"), 3)
-        out.append(Statement(_CREATE_FACTS % {"type": label, "props": props}, {"rows": Rows(created)}))
-    if known:
-        rows = Rows(known)
-        out.append(Statement(_MERGE_FACTS % {"type": label, "props": _sets("f", fields, 3)}, {"rows": rows}))
+    if known.exclusive:
+        new = [f for key, f in facts if key not in known.facts]
+        stored = Rows(f["row"][:3] for key, f in facts if key in known.facts)
+        known.facts.update(key for key, _ in facts)
+        if new:
+            summary = fields + ("claims", "sources", "first_reported", "last_reported")
+            props = _sets("f", summary, 3)
+            out.append(Statement(_CREATE_FACTS % {"type": label, "props": props},
+                                 {"rows": Rows(_summary(f, fields, free, ontology) for f in new)}))
+    else:
+        stored = Rows(f["row"] for _, f in facts)
+        out.append(Statement(_MERGE_FACTS % {"type": label, "props": _sets("f", fields, 3)}, {"rows": stored}))
+    if stored:
         quals = "".join(f", f.{q} = head(cs).{q}" for q in free)
-        out.append(Statement(_REFRESH_FACTS % {"type": label, "quals": quals}, {"rows": rows}))
+        out.append(Statement(_REFRESH_FACTS % {"type": label, "quals": quals}, {"rows": stored}))
     return out
 
 
@@ -325,5 +401,5 @@ def _summary(fact: dict, fields: tuple[str, ...], free: list[str], ontology: Ont
 
 
 def load_source(batch: SourceBatch, ontology: Ontology, loaded_at: str) -> list[Statement]:
-    """The statements that write one source into a store that does not hold it yet."""
-    return load_chunk([batch], Present(), ontology, loaded_at)
+    """The statements that write one source into any store (nothing known about what it holds)."""
+    return load_chunk([batch], Present(), Known(exclusive=False), ontology, loaded_at)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kb.ontology import load_ontology
 from kb.statements import load_source, unload_source
-from kb.stores.schema import NEO4J_SCHEMA
+from kb.stores.schema import neo4j_schema
 from kb.validate import Located, build_batches
 from loaders.claims_file import read_claims_file
 from test_cypher_lint import REPO, _lint
@@ -57,7 +57,7 @@ def test_library_statements_lint_clean(tmp_path):
 
 def test_neo4j_schema_statements_lint_clean(tmp_path):
     files = []
-    for i, st in enumerate(NEO4J_SCHEMA):
+    for i, st in enumerate(neo4j_schema()):
         path = tmp_path / f"schema-{i}.cypher"
         path.write_text(st + "\n", encoding="utf-8")
         files.append(path)

@@ -200,9 +200,12 @@ def acquire(directory: Path) -> redis.Redis:
         elif state == "down":
             _clear_stale(directory)
             _start(directory)
-        client = redis.Redis(unix_socket_path=str(sock), decode_responses=False,
-                             socket_connect_timeout=5, health_check_interval=0, retry=_no_retry())
-        client.client_setname(f"kb-{os.getpid()}")
+        # No read timeout (redis-py's default is 5 s): a big write or a whole-graph query may take longer.
+        # The name is set on every connection the pool opens: release() counts users by it.
+        client = redis.Redis(unix_socket_path=str(sock), decode_responses=False, socket_timeout=None,
+                             socket_connect_timeout=5, health_check_interval=0, retry=_no_retry(),
+                             client_name=f"kb-{os.getpid()}")
+        client.ping()  # connect (and so count as a user) before the lock is released
         return client
 
 

@@ -13,7 +13,7 @@ from falkordb.helpers import stringify_param_value
 from kb.errors import StoreError
 from kb.stores import embedded_server
 from kb.stores.base import Result, Rows, Statement, Store
-from kb.stores.schema import FALKORDB_INDEXES, UNIQUE_KEYS
+from kb.stores.schema import FALKORDB_INDEXES, UNIQUE_KEYS, fact_types
 
 
 def _plain(value: Any) -> Any:
@@ -84,11 +84,13 @@ class FalkorDBStore(Store):
             if "empty key" not in str(exc):
                 raise
             rows = []  # a new store: the first CREATE INDEX creates the graph
-        existing = {(row[0], prop) for row in rows for prop in row[1]}  # one row per label
-        for label, prop in FALKORDB_INDEXES:
+        existing = {(row[0], prop) for row in rows for prop in row[1]}  # one row per label or type
+        wanted = [(label, prop, f"(n:{label})") for label, prop in FALKORDB_INDEXES]
+        wanted += [(t, "key", f"()-[n:{t}]-()") for t in fact_types()]
+        for label, prop, pattern in wanted:
             if (label, prop) not in existing:
                 try:
-                    client.execute_command("GRAPH.QUERY", self.graph_name, f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+                    client.execute_command("GRAPH.QUERY", self.graph_name, f"CREATE INDEX FOR {pattern} ON (n.{prop})")
                 except redis.ResponseError as exc:
                     if "already indexed" not in str(exc):
                         raise StoreError(f"{self.location}: cannot create index on {label}.{prop}: "

@@ -6,7 +6,7 @@ from typing import Any, Sequence
 
 from kb.errors import ConfigError, StoreError
 from kb.stores.base import Result, Statement, Store
-from kb.stores.schema import NEO4J_SCHEMA
+from kb.stores.schema import neo4j_schema
 
 
 def _plain(value: Any) -> Any:
@@ -52,7 +52,7 @@ class Neo4jStore(Store):
         return self._driver.session(database=self._database, default_access_mode=mode)
 
     def ensure_schema(self) -> None:
-        for st in NEO4J_SCHEMA:
+        for st in neo4j_schema():
             with self._session(read=False) as session:
                 session.run(st).consume()
 
