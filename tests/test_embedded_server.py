@@ -114,3 +114,18 @@ def test_data_survives_kill_9_of_the_server(tmp_path):
         holder.kill()
         holder.wait()
     run_kb("stats", store=store)  # the last user leaves: the restarted server stops
+
+
+def test_a_load_of_several_chunks_leaves_no_server_behind(tmp_path):
+    # A load bigger than one chunk writes from a second thread with a connection of its own: the process
+    # is still one user, so when it leaves as the last one the server stops (and the store reopens).
+    from bench.corpus import write_corpus
+    from kb.loading import CHUNK_CLAIMS
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, CHUNK_CLAIMS * 2 + 100, seed=3)
+    store = tmp_path / "kb"
+    res = run_kb("load", str(corpus), store=store)
+    assert res.returncode == 0, res.stderr
+    assert not (store / "falkordb.pid").exists()
+    assert counts(store)["claims"] == CHUNK_CLAIMS * 2 + 100

@@ -230,8 +230,9 @@ def release(directory: Path, client: redis.Redis) -> None:
     """Drop this user's connection; the last user compacts the store and shuts the server down."""
     with server_lock(directory):
         try:
-            users = [c for c in client.client_list() if c.get("name", "").startswith("kb-")]
-            last = len(users) <= 1
+            # Users are processes: one may hold several connections (its writer thread has its own).
+            me = f"kb-{os.getpid()}"
+            last = not {c.get("name") for c in client.client_list() if c.get("name", "").startswith("kb-")} - {me}
             if last:
                 pid = _read_pid(directory)
                 _compact(client)
