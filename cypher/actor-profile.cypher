@@ -6,7 +6,7 @@
 // description: as MET_WITH). An entity without facts gets one row with predicate null and 0 facts.
 // param: actor string required example=Russia | the actor: a key or any of its names
 MATCH (a:Entity)
-WHERE a.key = $actor OR any(n IN a.names WHERE toLower(n) = toLower($actor))
+WHERE toLower($actor) IN a.lookup
 OPTIONAL MATCH (a)-[f]-(o:Entity)
 // The symmetric predicates of kb/ontology/predicates.yaml; a test keeps this list in step.
 WITH a, f, o, CASE WHEN f IS NULL THEN null

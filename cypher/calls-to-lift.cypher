@@ -6,8 +6,9 @@
 // param: target string required example=Afghanistan | the actor the demand is for: a key or any of its names
 MATCH (a:Entity)-[f:CALLED_FOR]->(o:Entity)
 WHERE f.demand IN ['lift_sanctions', 'unfreeze_assets']
-  AND (o.key = $target OR any(n IN o.names WHERE toLower(n) = toLower($target)))
-MATCH (c:Claim {fact: f.key})-[:IN_SOURCE]->(s:Source)
+  AND (toLower($target) IN o.lookup)
+UNWIND [f.key] AS fact
+MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
 WITH a, f, o, c, s
 ORDER BY coalesce(s.published, ''), c.key
 WITH a, f, o, collect(c)[0] AS c1, collect(s)[0] AS s1

@@ -1,33 +1,28 @@
 // name: contradictions
 // title: Which claims contradict each other?
-// description: Pairs of claims with the same subject, predicate, object and identifying qualifiers (list,
-// description: measure, role...) where conflict is 'negated': an asserted claim and a negated one whose dates
-// description: overlap or are missing; or 'dates': two asserted claims from different sources whose dates do not
-// description: overlap (the earlier one first). Each pair once, with both quotes and sources.
-MATCH (p:Claim)-[:SUBJECT]->(x:Entity)<-[:SUBJECT]-(q:Claim)
-WHERE p.polarity = 'asserted' AND q.polarity IN ['asserted', 'negated'] AND p.predicate = q.predicate
-  AND p.key <> q.key
-MATCH (p)-[:OBJECT]->(y:Entity)<-[:OBJECT]-(q)
+// description: Pairs of claims about the same thing (subject, predicate, object and identifying qualifiers such
+// description: as list, measure or role; either direction for a symmetric predicate such as MET_WITH) where
+// description: conflict is 'negated': an asserted claim and a negated one whose dates overlap or are missing; or
+// description: 'dates': two asserted claims from different sources whose dates do not overlap (the earlier one
+// description: first). Each pair once, with both quotes and sources. A whole-graph analysis: it reads every
+// description: asserted claim, and its time grows with the store.
+MATCH (p:Claim)
+WHERE p.polarity = 'asserted'
+// Pairs meet through the claims' indexed `identity` (kb/validate.py identity_key), so the time grows with the
+// number of claims, not with the square of a busy actor's claims.
+MATCH (q:Claim {identity: p.identity})
+WHERE q.key <> p.key AND q.polarity IN ['asserted', 'negated']
 MATCH (p)-[:IN_SOURCE]->(s:Source)
 MATCH (q)-[:IN_SOURCE]->(t:Source)
-// The identifying qualifiers of kb/ontology/predicates.yaml; a test keeps this list in step.
-WITH p, q, x, y, s, t,
-     [coalesce(p.acting, ''), coalesce(p.commodity, ''), coalesce(p.demand, ''), coalesce(p.direction, ''),
-        coalesce(p.domain, ''), coalesce(p.goal, ''), coalesce(p.issue, ''), coalesce(p.list, ''),
-        coalesce(p.location, ''), coalesce(p.means, ''), coalesce(p.measure, ''), coalesce(p.role, ''),
-        coalesce(p.topic, '')] AS p_identity,
-     [coalesce(q.acting, ''), coalesce(q.commodity, ''), coalesce(q.demand, ''), coalesce(q.direction, ''),
-        coalesce(q.domain, ''), coalesce(q.goal, ''), coalesce(q.issue, ''), coalesce(q.list, ''),
-        coalesce(q.location, ''), coalesce(q.means, ''), coalesce(q.measure, ''), coalesce(q.role, ''),
-        coalesce(q.topic, '')] AS q_identity
-WITH p, q, x, y, s, t, p_identity = q_identity AS same_identity,
+WITH p, q, s, t,
      p.date_from IS NULL OR q.date_from IS NULL OR (p.date_from <= q.date_to AND q.date_from <= p.date_to) AS overlap
-WITH p, q, x, y, s, t,
-     CASE WHEN NOT same_identity THEN null
-          WHEN q.polarity = 'negated' AND overlap THEN 'negated'
+WITH p, q, s, t,
+     CASE WHEN q.polarity = 'negated' AND overlap THEN 'negated'
           WHEN q.polarity = 'asserted' AND s.key <> t.key AND p.date_to < q.date_from THEN 'dates'
           ELSE null END AS conflict
 WHERE conflict IS NOT NULL
+MATCH (p)-[:SUBJECT]->(x:Entity)
+MATCH (p)-[:OBJECT]->(y:Entity)
 RETURN conflict, x.name AS subject, p.predicate AS predicate, y.name AS object,
        [kv IN ['acting=' + p.acting, 'addressee=' + p.addressee, 'commodity=' + p.commodity, 'demand=' + p.demand,
              'direction=' + p.direction, 'domain=' + p.domain, 'goal=' + p.goal, 'issue=' + p.issue, 'list=' + p.list,

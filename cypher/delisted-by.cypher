@@ -5,8 +5,9 @@
 // description: report behind it, newest first.
 // param: actor string required example=Russia | the delisting actor: a key or any of its names
 MATCH (a:Entity)-[f:DELISTED]->(o:Entity)
-WHERE a.key = $actor OR any(n IN a.names WHERE toLower(n) = toLower($actor))
-MATCH (c:Claim {fact: f.key})-[:IN_SOURCE]->(s:Source)
+WHERE toLower($actor) IN a.lookup
+UNWIND [f.key] AS fact
+MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
 WITH a, f, o, c, s
 ORDER BY coalesce(s.published, ''), c.key
 WITH a, f, o, collect(c)[0] AS c1, collect(s)[0] AS s1

@@ -6,9 +6,10 @@
 // param: actor string optional example=Russia | the listing actor: a key or any of its names
 // param: target string optional example=Taliban | the listed actor: a key or any of its names
 MATCH (a:Entity)-[f:DESIGNATED|DELISTED]->(o:Entity)
-WHERE ($actor IS NULL OR a.key = $actor OR any(n IN a.names WHERE toLower(n) = toLower($actor)))
-  AND ($target IS NULL OR o.key = $target OR any(n IN o.names WHERE toLower(n) = toLower($target)))
-MATCH (c:Claim {fact: f.key})-[:IN_SOURCE]->(s:Source)
+WHERE ($actor IS NULL OR toLower($actor) IN a.lookup)
+  AND ($target IS NULL OR toLower($target) IN o.lookup)
+UNWIND [f.key] AS fact
+MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
 WITH a, f, o, c, s
 ORDER BY coalesce(s.published, ''), c.key
 WITH a, f, o, collect(c)[0] AS c1, collect(s)[0] AS s1

@@ -8,13 +8,14 @@
 // param: target string required example=Taliban | the listed actor: a key or any of its names
 // param: date date required example=2024-01-01 | the day asked about
 MATCH (a:Entity)-[f:DESIGNATED|DELISTED]->(o:Entity)
-WHERE (a.key = $actor OR any(n IN a.names WHERE toLower(n) = toLower($actor)))
-  AND (o.key = $target OR any(n IN o.names WHERE toLower(n) = toLower($target)))
+WHERE (toLower($actor) IN a.lookup)
+  AND (toLower($target) IN o.lookup)
   AND f.date_from <= $date
 WITH a, o, f
 ORDER BY f.date_from DESC, f.date_to DESC, type(f)
 WITH a, o, f.list AS list, collect(f)[0] AS decisive
-MATCH (c:Claim {fact: decisive.key})-[:IN_SOURCE]->(s:Source)
+UNWIND [decisive.key] AS fact
+MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
 WITH a, o, list, decisive, c, s
 ORDER BY coalesce(s.published, ''), c.key
 WITH a, o, list, decisive, collect(c)[0] AS c1, collect(s)[0] AS s1

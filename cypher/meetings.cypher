@@ -10,10 +10,11 @@
 MATCH (x:Entity)-[f:MET_WITH]->(y:Entity)
 WHERE f.date_from <= $to AND f.date_to >= $from
 WITH x, y, f,
-     $actor IS NULL OR x.key = $actor OR any(n IN x.names WHERE toLower(n) = toLower($actor)) AS x_is_actor,
-     $actor IS NOT NULL AND (y.key = $actor OR any(n IN y.names WHERE toLower(n) = toLower($actor))) AS y_is_actor
+     $actor IS NULL OR toLower($actor) IN x.lookup AS x_is_actor,
+     $actor IS NOT NULL AND (toLower($actor) IN y.lookup) AS y_is_actor
 WHERE x_is_actor OR y_is_actor
-MATCH (c:Claim {fact: f.key})-[:IN_SOURCE]->(s:Source)
+UNWIND [f.key] AS fact
+MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
 WITH x, y, f, x_is_actor, c, s
 ORDER BY coalesce(s.published, ''), c.key
 WITH x, y, f, x_is_actor, collect(c)[0] AS c1, collect(s)[0] AS s1

@@ -7,9 +7,10 @@
 // param: actor string optional example=Russia | the state or organization: a key or any of its names
 // param: as_of date optional example=2024-10-01 | leave out offices whose date starts after this day
 MATCH (p:Entity)-[f:HOLDS_OFFICE]->(o:Entity)
-WHERE ($actor IS NULL OR o.key = $actor OR any(n IN o.names WHERE toLower(n) = toLower($actor)))
+WHERE ($actor IS NULL OR toLower($actor) IN o.lookup)
   AND ($as_of IS NULL OR f.date_from IS NULL OR f.date_from <= $as_of)
-MATCH (c:Claim {fact: f.key})-[:IN_SOURCE]->(s:Source)
+UNWIND [f.key] AS fact
+MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
 WITH p, f, o, c, s
 ORDER BY coalesce(s.published, ''), c.key
 WITH p, f, o, collect(c)[0] AS c1, collect(s)[0] AS s1

@@ -7,9 +7,9 @@
 // param: a string required example=Russia | one actor: a key or any of its names
 // param: b string required example=Taliban | the other actor: a key or any of its names
 MATCH (x:Entity)
-WHERE x.key = $a OR any(n IN x.names WHERE toLower(n) = toLower($a))
+WHERE toLower($a) IN x.lookup
 MATCH (y:Entity)
-WHERE y.key = $b OR any(n IN y.names WHERE toLower(n) = toLower($b))
+WHERE toLower($b) IN y.lookup
 MATCH (x)<-[:SUBJECT|OBJECT]-(c:Claim)-[:SUBJECT|OBJECT]->(y)
 WITH DISTINCT c
 MATCH (c)-[:SUBJECT]->(sub:Entity)

@@ -7,7 +7,8 @@
 // param: limit int optional example=20 | at most this many facts
 MATCH (x:Entity)-[f]->(y:Entity)
 WHERE $from IS NULL OR f.last_reported >= $from
-MATCH (c:Claim {fact: f.key})-[:IN_SOURCE]->(s:Source)
+UNWIND [f.key] AS fact
+MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
 WITH x, y, f, c, s
 ORDER BY coalesce(s.published, '') DESC, c.key
 WITH x, y, f, collect(c)[0] AS c1, collect(s)[0] AS s1

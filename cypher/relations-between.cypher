@@ -7,12 +7,13 @@
 // param: a string required example=Russia | one actor: a key or any of its names
 // param: b string required example=Taliban | the other actor: a key or any of its names
 MATCH (x:Entity)
-WHERE x.key = $a OR any(n IN x.names WHERE toLower(n) = toLower($a))
+WHERE toLower($a) IN x.lookup
 MATCH (y:Entity)
-WHERE y.key = $b OR any(n IN y.names WHERE toLower(n) = toLower($b))
+WHERE toLower($b) IN y.lookup
 MATCH (x)-[f]-(y)
 WITH DISTINCT f
-MATCH (c:Claim {fact: f.key})-[:IN_SOURCE]->(s:Source)
+UNWIND [f.key] AS fact
+MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
 WITH f, c, s
 ORDER BY coalesce(s.published, ''), c.key
 WITH f, collect(c)[0] AS c1, collect(s)[0] AS s1

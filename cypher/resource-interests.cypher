@@ -5,8 +5,9 @@
 // description: and source of the earliest report behind each.
 // param: actor string optional example=Russia | only this actor's interests: a key or any of its names
 MATCH (a:Entity)-[f:INTERESTED_IN|SEEKS]->(r:Resource)
-WHERE $actor IS NULL OR a.key = $actor OR any(n IN a.names WHERE toLower(n) = toLower($actor))
-MATCH (c:Claim {fact: f.key})-[:IN_SOURCE]->(s:Source)
+WHERE $actor IS NULL OR toLower($actor) IN a.lookup
+UNWIND [f.key] AS fact
+MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
 WITH a, f, r, c, s
 ORDER BY coalesce(s.published, ''), c.key
 WITH a, f, r, collect(c)[0] AS c1, collect(s)[0] AS s1

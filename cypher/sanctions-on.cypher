@@ -5,8 +5,9 @@
 // description: the earliest report behind each.
 // param: target string required example=Taliban | the sanctioned actor: a key or any of its names
 MATCH (a:Entity)-[f:SANCTIONED|LIFTED_SANCTIONS]->(o:Entity)
-WHERE o.key = $target OR any(n IN o.names WHERE toLower(n) = toLower($target))
-MATCH (c:Claim {fact: f.key})-[:IN_SOURCE]->(s:Source)
+WHERE toLower($target) IN o.lookup
+UNWIND [f.key] AS fact
+MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
 WITH a, f, o, c, s
 ORDER BY coalesce(s.published, ''), c.key
 WITH a, f, o, collect(c)[0] AS c1, collect(s)[0] AS s1

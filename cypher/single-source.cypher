@@ -5,7 +5,8 @@
 // param: predicate string optional example=DELISTED | only facts of this predicate
 MATCH (x:Entity)-[f]->(y:Entity)
 WHERE f.sources = 1 AND ($predicate IS NULL OR type(f) = toUpper($predicate))
-MATCH (c:Claim {fact: f.key})-[:IN_SOURCE]->(s:Source)
+UNWIND [f.key] AS fact
+MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
 WITH x, y, f, c, s
 ORDER BY coalesce(c.start, -1), c.key
 WITH x, y, f, collect(c)[0] AS c1, collect(s)[0] AS s1

@@ -124,7 +124,19 @@ class Entity:
 
     def row(self) -> tuple:
         """kb.rows.ENTITY_FIELDS"""
-        return (self.key, self.name, list(self.names), self.iso, self.wikidata)
+        return (self.key, self.name, list(self.names), self.iso, self.wikidata, lookup_forms(self.key, self.names))
+
+
+def lookup_forms(key: str, names: tuple[str, ...] | list[str]) -> list[str]:
+    """The entity's `lookup` property: its key and names in lower case, each once. Canned queries find an
+    actor with `toLower($actor) IN e.lookup`, which the embedded store answers from an index instead of
+    lower-casing every name of every entity."""
+    out: list[str] = []
+    for form in (key, *names):
+        form = form.lower()
+        if form not in out:
+            out.append(form)
+    return out
 
 
 def _unique(names: list[str]) -> tuple[str, ...]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from kb.ontology import Ontology
 
 SOURCE_FIELDS = ("key", "url", "title", "outlet", "published", "language", "text", "sha256")
-ENTITY_FIELDS = ("key", "name", "names", "iso", "wikidata")
+ENTITY_FIELDS = ("key", "name", "names", "iso", "wikidata", "lookup")
 _CLAIM_BASE = ("key", "source", "subject", "object", "predicate", "date", "date_from", "date_to", "precision",
-               "date_text", "polarity", "quote", "start", "end", "confidence", "extractor", "fact")
+               "date_text", "polarity", "quote", "start", "end", "confidence", "extractor", "fact", "identity")
 _FACT_BASE = ("key", "a", "b", "date", "date_from", "date_to", "precision")
 DATE_FIELDS = ("date", "date_from", "date_to", "precision")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kb.entities import lookup_forms
 from kb.ontology import Ontology
 from kb.rows import SOURCE_FIELDS, claim_fields, claim_index, fact_fields
 from kb.stores.base import Rows, Statement
@@ -93,9 +94,10 @@ SET %s
 _MERGE_ENTITIES = """
 UNWIND $rows AS r
 MERGE (e:Entity {key: r[0]})
-ON CREATE SET e:%(kind)s, e.name = r[1], e.names = r[2], e.iso = r[3], e.wikidata = r[4]
+ON CREATE SET e:%(kind)s, e.name = r[1], e.names = r[2], e.iso = r[3], e.wikidata = r[4], e.lookup = r[5]
 ON MATCH SET e.names = e.names + [x IN r[2] WHERE NOT x IN e.names],
-             e.iso = coalesce(e.iso, r[3]), e.wikidata = coalesce(e.wikidata, r[4])
+             e.iso = coalesce(e.iso, r[3]), e.wikidata = coalesce(e.wikidata, r[4]),
+             e.lookup = e.lookup + [x IN r[5] WHERE NOT x IN e.lookup]
 """
 
 # Entities that neither the store nor an earlier chunk of this load holds (known under the write lock),
@@ -103,14 +105,15 @@ ON MATCH SET e.names = e.names + [x IN r[2] WHERE NOT x IN e.names],
 _CREATE_ENTITIES = """
 UNWIND $rows AS r
 CREATE (e:Entity:%(kind)s {key: r[0]})
-SET e.name = r[1], e.names = r[2], e.iso = r[3], e.wikidata = r[4]
+SET e.name = r[1], e.names = r[2], e.iso = r[3], e.wikidata = r[4], e.lookup = r[5]
 """
 
 _ADD_TO_ENTITIES = """
 UNWIND $rows AS r
 MATCH (e:Entity {key: r[0]})
 SET e.names = e.names + [x IN r[2] WHERE NOT x IN e.names],
-    e.iso = coalesce(e.iso, r[3]), e.wikidata = coalesce(e.wikidata, r[4])
+    e.iso = coalesce(e.iso, r[3]), e.wikidata = coalesce(e.wikidata, r[4]),
+    e.lookup = e.lookup + [x IN r[5] WHERE NOT x IN e.lookup]
 """
 
 # Rows: kb.rows.claim_fields; the first four are the claim's key, source, subject and object.
@@ -289,7 +292,8 @@ def _entity_rows(batches: list[SourceBatch], known: Known) -> dict[str, tuple[st
                 if (all(n in names for n in ent.names) and (iso is not None or ent.iso is None)
                         and (wikidata is not None or ent.wikidata is None)):
                     continue
-                row = (ent.key, ent.name, [n for n in ent.names if n not in names], ent.iso, ent.wikidata)
+                added = [n for n in ent.names if n not in names]
+                row = (ent.key, ent.name, added, ent.iso, ent.wikidata, lookup_forms(ent.key, added))
                 known.entities[ent.key] = (names + tuple(row[2]), iso or ent.iso, wikidata or ent.wikidata)
                 new = out[ent.key][1] if ent.key in out else False
             else:
@@ -298,7 +302,8 @@ def _entity_rows(batches: list[SourceBatch], known: Known) -> dict[str, tuple[st
                 new = True
             old = out.get(ent.key)
             if old is not None:  # aliases from every source of the chunk
-                row = (*old[2][:2], old[2][2] + [n for n in row[2] if n not in old[2][2]], *old[2][3:])
+                names = old[2][2] + [n for n in row[2] if n not in old[2][2]]
+                row = (*old[2][:2], names, *old[2][3:5], lookup_forms(ent.key, names))
             out[ent.key] = (old[0] if old else ent.kind, new, row)
     return out
 

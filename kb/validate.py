@@ -71,6 +71,13 @@ def fact_key(subject: str, predicate: str, obj: str, date: str | None, identifyi
     return "fact:" + digest(a, predicate, b, date, sorted(identifying.items())), a, b
 
 
+def identity_key(subject: str, predicate: str, obj: str, identifying: dict[str, str], symmetric: bool) -> str:
+    """What a claim is about, whatever its date and polarity: claims that share it and disagree (one
+    negated, or dates apart) contradict each other. Symmetric predicates ignore the direction."""
+    a, b = (subject, obj) if not symmetric or subject <= obj else (obj, subject)
+    return "id:" + digest(a, predicate, b, sorted(identifying.items()))
+
+
 @lru_cache(maxsize=65536)
 def _date_props(date: str | None) -> tuple:
     """(date, date_from, date_to, precision): kb.rows.DATE_FIELDS."""
@@ -279,10 +286,11 @@ class BatchBuilder:
         if text is None:
             batch.unchecked.append((ckey, item.path, item.line))
         dates = _date_props(c.date)
+        pred = self.ontology.predicates[c.predicate]
+        ident = {q: c.qualifiers[q] for q in pred.identifying if q in c.qualifiers}
+        identity = identity_key(subj.key, c.predicate, obj.key, ident, pred.symmetric)
         fkey = None
         if c.polarity == "asserted":
-            pred = self.ontology.predicates[c.predicate]
-            ident = {q: c.qualifiers[q] for q in pred.identifying if q in c.qualifiers}
             fkey, a, b = fact_key(subj.key, c.predicate, obj.key, c.date, ident, pred.symmetric)
             fact = batch.facts.get(fkey)
             if fact is None:
@@ -294,7 +302,7 @@ class BatchBuilder:
         values = {"key": ckey, "source": skey, "subject": subj.key, "object": obj.key, "predicate": c.predicate,
                   **dict(zip(DATE_FIELDS, dates)), "date_text": c.date_text, "polarity": c.polarity,
                   "quote": c.quote, "start": start, "end": end, "confidence": c.confidence,
-                  "extractor": c.extractor, "fact": fkey, **c.qualifiers}
+                  "extractor": c.extractor, "fact": fkey, "identity": identity, **c.qualifiers}
         batch.claims[ckey] = tuple(values.get(f) for f in self.fields)
 
     def _check_late(self, batch: SourceBatch) -> None:

@@ -39,7 +39,7 @@ def _graph_schema() -> dict:
     onto = load_ontology()
     qualifiers = {q for p in onto.predicates.values() for q in p.qualifiers}
     source_props = (set(SourceRef.model_fields) - {"path"}) | {"key", "sha256", "loaded_at"}
-    entity_props = (set(EntityRef.model_fields) - {"kind"}) | {"key"}
+    entity_props = (set(EntityRef.model_fields) - {"kind"}) | {"key", "lookup"}
     return {
         "labels": sorted({"Entity", "Source", "Claim", *onto.kinds}),
         "relationshipTypes": sorted({"IN_SOURCE", "SUBJECT", "OBJECT", *onto.predicates}),
