@@ -74,21 +74,23 @@ def load(paths: list[Path] = typer.Argument(..., help="Articles (.txt, .md, .htm
          gazetteer: Optional[list[Path]] = GazetteerOpt, store: Optional[str] = StoreOpt) -> None:
     """Extract claims from articles, validate all claims and load them, one source per transaction.
     A bad file changes nothing."""
-    from kb.loading import read_batches, write_batches
+    from kb.loading import load_paths
 
     options = _read_options(published, lang, url, gazetteer)
-    files, batches = read_batches(paths, options)  # all input is checked before a store is even opened
     with _store(store) as st:
-        if sys.stderr.isatty() and len(batches) > 1:
+        if sys.stderr.isatty():
             from rich.progress import Progress
 
             with Progress(transient=True) as bar:
-                task = bar.add_task("loading claims", total=sum(len(b.claims) for b in batches))
-                report = write_batches(st, files, batches, progress=lambda i, n: bar.update(task, completed=i))
+                task = bar.add_task("loading claims", total=None)
+                report = load_paths(st, paths, options,
+                                    progress=lambda i, n: bar.update(task, completed=i, total=n))
         else:
-            report = write_batches(st, files, batches)
+            report = load_paths(st, paths, options)
+    unchanged = (f"; {report.unchanged_files} files ({report.unchanged_claims} claims) were already loaded and "
+                 f"unchanged" if report.unchanged_files else "")
     typer.echo(f"loaded {report.claims} claims ({report.facts} facts) from {report.sources} sources "
-               f"in {report.files} files into {st.location}")
+               f"in {report.files} files into {st.location}{unchanged}")
 
 
 @app.command()

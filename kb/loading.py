@@ -5,11 +5,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
+from kb import marks
 from kb.errors import InputError, KbError
 from kb.ontology import load_ontology
 from kb.statements import (STORED_SOURCE_FIELDS, Known, Present, existing_claims, existing_entities, existing_facts,
@@ -40,6 +41,8 @@ class LoadReport:
     sources: int
     claims: int
     facts: int
+    unchanged_files: int = 0  # files the store held unchanged since an earlier load: not read again
+    unchanged_claims: int = 0
 
 
 # Claims per write transaction: big enough that per-statement costs vanish, small enough that a
@@ -64,55 +67,99 @@ def extract_items(files: list[Path], options: ReadOptions, skip: set[Path] = fro
             yield from (Located(c, f, None) for c in extract_article(article, gaz))
 
 
-def _validate_files(files: list[Path]) -> tuple[BatchBuilder, set[Path], int]:
-    """Read and check claims files into a fresh builder: (builder, texts the claims cite, claims read)."""
-    builder = BatchBuilder(load_ontology())
-    cited: set[Path] = set()  # texts that claims files cite as their source: not loaded again as articles
-    added = 0
+@dataclass
+class _Read:
+    """What reading a set of files gave: the builder, and per file its claims and the texts it cites."""
+
+    builder: BatchBuilder
+    claims: dict[Path, int] = field(default_factory=dict)
+    cites: dict[Path, set[Path]] = field(default_factory=dict)
+
+    def take(self, other: "_Read") -> None:
+        self.builder.absorb(other.builder)
+        self.claims.update(other.claims)
+        self.cites.update(other.cites)
+
+    def cited(self) -> set[Path]:
+        return set().union(*self.cites.values()) if self.cites else set()
+
+
+def _validate_files(files: list[Path]) -> _Read:
+    """Read and check claims files into a fresh builder."""
+    read = _Read(BatchBuilder(load_ontology()))
     for f in files:
+        n, cites = 0, set()
         for item in read_claims_file(f):
-            if item.claim.source.path:
-                cited.add((item.path.parent / item.claim.source.path).resolve())
-            builder.add(item)
-            added += 1
-    return builder, cited, added
+            if item.claim.source.path:  # a text the file cites is its source, not a further article
+                cites.add((item.path.parent / item.claim.source.path).resolve())
+            read.builder.add(item)
+            n += 1
+        read.claims[f], read.cites[f] = n, cites
+    return read
 
 
-def _validate_parallel(files: list[Path]) -> tuple[BatchBuilder, set[Path], int]:
+def _validate_parallel(files: list[Path]) -> _Read:
     """Large inputs are checked a file at a time in worker processes, one per core, and absorbed in
     file order, so the result (and the first error reported) is the same as reading them in turn."""
     workers = min(len(os.sched_getaffinity(0)), len(files))
     if workers < 2 or sum(f.stat().st_size for f in files) < PARALLEL_BYTES:
         return _validate_files(files)
-    builder, cited, added = BatchBuilder(load_ontology()), set(), 0
+    read = _Read(BatchBuilder(load_ontology()))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for part, part_cited, part_added in pool.map(_validate_files, [[f] for f in files]):
-            builder.absorb(part)
-            cited |= part_cited
-            added += part_added
-    return builder, cited, added
+        for part in pool.map(_validate_files, [[f] for f in files]):
+            read.take(part)
+    return read
+
+
+def _read(files: list[Path], options: ReadOptions, also_cited: set[Path] = frozenset()) -> _Read:
+    """Read, extract and validate `files`: claims files first, then the articles they do not cite."""
+    articles = [f for f in files if is_article(f)]
+    read = _validate_parallel([f for f in files if f not in articles])
+    skip = read.cited() | also_cited
+    for f in articles:
+        read.claims[f] = 0
+    for item in extract_items(articles, options, skip=skip):
+        read.builder.add(item)
+        read.claims[item.path] += 1
+    for f in articles:
+        if f.resolve() in skip:
+            del read.claims[f]  # a cited text is its claims file's source
+    return read
 
 
 def read_batches(paths: list[Path], options: ReadOptions | None = None) -> tuple[list[Path], list[SourceBatch]]:
     """Read, extract and validate every input before anything is written: a bad file stops the whole load.
-    Files are read one at a time into compact per-source rows."""
+    Files are read one at a time into compact per-source rows. Returns the files that make sources."""
+    files = collect_inputs(paths)
+    read = _read(files, options or ReadOptions())
+    if not sum(read.claims.values()):
+        raise InputError(files[0] if len(files) == 1 else paths[0], "holds no claims")
+    return list(read.claims), read.builder.finish()
+
+
+def load_paths(store: Store, paths: list[Path], options: ReadOptions | None = None,
+               progress: Callable[[int, int], None] | None = None) -> LoadReport:
+    """Load files and directories: every file is validated before anything is written, and files the store
+    holds unchanged since an earlier load (kb/marks.py) are not read again."""
     options = options or ReadOptions()
     files = collect_inputs(paths)
-    articles = [f for f in files if is_article(f)]
-    builder, cited, added = _validate_parallel([f for f in files if f not in articles])
-    for item in extract_items(articles, options, skip=cited):
-        builder.add(item)
-        added += 1
-    if not added:
+    fp = marks.fingerprint(options.overrides(), options.gazetteers)
+    mark_of = {f: marks.mark(f, fp) for f in files}
+    held = {m: r for m, r in store.input_marks(sorted(set(mark_of.values()))).items() if marks.cites_unchanged(r)}
+    unchanged = [f for f in files if mark_of[f] in held]
+    also_cited = {Path(c) for f in unchanged for c in held[mark_of[f]].get("cites", {})}
+    todo = [f for f in files if f not in unchanged and f.resolve() not in also_cited]
+    read = _read(todo, options, also_cited) if todo else _Read(BatchBuilder(load_ontology()))
+    if todo and not sum(read.claims.values()):
         raise InputError(files[0] if len(files) == 1 else paths[0], "holds no claims")
-    used = [f for f in files if f.resolve() not in cited]  # a cited text is its claims file's source
-    return used, builder.finish()
-
-
-def load_paths(store: Store, paths: list[Path],
-               progress: Callable[[int, int], None] | None = None) -> LoadReport:
-    files, batches = read_batches(paths)
-    return write_batches(store, files, batches, progress)
+    batches = read.builder.finish()
+    report = write_batches(store, list(read.claims), batches, progress)
+    records = {mark_of[f]: {"claims": n, "cites": {str(c): marks.file_digest(c) for c in read.cites.get(f, ())}}
+               for f, n in read.claims.items()}
+    store.record_input_marks(records)
+    skipped = [f for f in unchanged if f.resolve() not in read.cited()]
+    return LoadReport(report.files, report.sources, report.claims, report.facts, unchanged_files=len(skipped),
+                      unchanged_claims=sum(held[mark_of[f]].get("claims", 0) for f in skipped))
 
 
 def _chunks(batches: list[SourceBatch], size: int) -> Iterator[list[SourceBatch]]:
@@ -173,6 +220,7 @@ def write_batches(store: Store, files: list[Path], batches: list[SourceBatch],
                 done = _finish(pending, done, total, progress)
             pending = (writer.submit(store.write, statements), sum(len(b.claims) for b in chunk))
             if known.settle:  # a source's old claims go in this chunk: write it before reading again
+                store.forget_input_marks()  # files loaded earlier may have said what is now removed
                 done = _finish(pending, done, total, progress)
                 pending, known.settle = None, False
         if pending is not None:
@@ -205,6 +253,7 @@ def unload(store: Store, ref: str) -> list[str]:
     if not keys:
         raise KbError(f"{ref}: no such source in the store (give a source key, URL, title or claims file)")
     with store.write_lock():
+        store.forget_input_marks()
         for key in keys:
             store.write(unload_source(key, load_ontology()))
     return keys

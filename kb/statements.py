@@ -345,12 +345,14 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
                 entry["claims"] += [(k, batch) for k in fact["claims"]]
     if not sources:
         return out
+    # After a removal in this chunk, what survives it (entities, facts) is not known: merge them all.
+    mode = Known(exclusive=False) if known.settle else known
     out.append(Statement(_MERGE_SOURCES, {"loaded_at": loaded_at, "rows": Rows(_source_row(b) for b in sources)}))
-    entities = _entity_rows(sources, known)
+    entities = _entity_rows(sources, mode)
     for kind in sorted({k for k, _, _ in entities.values()}):
         rows = Rows(row for k, new, row in entities.values() if k == kind and new)
         if rows:
-            template = _CREATE_ENTITIES if known.exclusive else _MERGE_ENTITIES
+            template = _CREATE_ENTITIES if mode.exclusive else _MERGE_ENTITIES
             out.append(Statement(template % {"kind": _label(ontology, kind)}, {"rows": rows}))
     added = Rows(row for _, new, row in entities.values() if not new)
     if added:
@@ -360,8 +362,6 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
         out.append(Statement(_CREATE_CLAIMS % {"props": _sets("c", fields, 4)}, {"rows": Rows(created)}))
     if claims:
         out.append(Statement(_MERGE_CLAIMS % {"props": _sets("c", fields, 4)}, {"rows": Rows(claims)}))
-    # After a removal in this chunk, which facts survive it is not known: merge and recompute them all.
-    mode = Known(exclusive=False) if known.settle else known
     for ftype in sorted({f["type"] for f in facts.values()}):
         out += _fact_statements(ontology, ftype, [(k, f) for k, f in facts.items() if f["type"] == ftype], mode)
     return out

@@ -65,6 +65,18 @@ class Store(ABC):
     def write_returning(self, statement: Statement) -> Result:
         """Run one write statement in its own transaction and return its rows."""
 
+    # Input marks (kb/marks.py): which input files the store holds, kept outside the graph. A backend
+    # without a place for them keeps none, and every load reads all its files.
+    def input_marks(self, marks: list[str]) -> dict[str, dict]:
+        """The records of those `marks` this store holds."""
+        return {}
+
+    def record_input_marks(self, records: dict[str, dict]) -> None:
+        """Remember that the files with these marks are loaded."""
+
+    def forget_input_marks(self) -> None:
+        """Called by anything that may take claims out of the store."""
+
     @abstractmethod
     def clear(self) -> None:
         """Delete every node and relationship (tests and `kb` maintenance only)."""

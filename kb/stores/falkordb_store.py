@@ -155,6 +155,7 @@ class FalkorDBStore(Store):
 
     def write_returning(self, statement: Statement) -> Result:
         self._require()
+        self.forget_input_marks()  # a raw write may take claims out
         try:
             res = self._graph.query(statement.cypher, statement.params or None)
         except redis.ResponseError as exc:
@@ -165,8 +166,25 @@ class FalkorDBStore(Store):
         columns = [c.decode() if isinstance(c, bytes) else str(c) for c in columns]
         return Result(columns, [[_plain(v) for v in row] for row in (res.result_set or [])])
 
+    def _marks_key(self) -> str:
+        return f"kb:{self.graph_name}:inputs"  # a plain hash beside the graph, saved with it
+
+    def input_marks(self, marks: list[str]) -> dict[str, dict]:
+        if not marks:
+            return {}
+        values = self._require().hmget(self._marks_key(), marks)
+        return {m: json.loads(v) for m, v in zip(marks, values) if v is not None}
+
+    def record_input_marks(self, records: dict[str, dict]) -> None:
+        if records:
+            self._require().hset(self._marks_key(), mapping={m: json.dumps(r) for m, r in records.items()})
+
+    def forget_input_marks(self) -> None:
+        self._require().delete(self._marks_key())
+
     def clear(self) -> None:
         client = self._require()
+        self.forget_input_marks()
         try:
             client.execute_command("GRAPH.DELETE", self.graph_name)
         except redis.ResponseError:
