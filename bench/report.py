@@ -51,8 +51,10 @@ def summarize(results: dict) -> dict:
     last = results["queries"][-1] if results["queries"] else None
     selective = [q for q in (last["results"] if last else []) if not q["whole_graph"]]
     worst = max(selective, key=lambda q: q["p95_ms"], default=None)
+    single = results.get("single")
     return {"speedup_vs_per_claim": results["baseline"]["speedup"],
-            "claims_per_s": total_claims / total_wall if total_wall else 0.0,
+            # One `kb load` of the whole corpus when measured (the embedded store), else the steps together.
+            "claims_per_s": single["claims_per_s"] if single else (total_claims / total_wall if total_wall else 0.0),
             "query_p95_ms": worst["p95_ms"] if worst else None,
             "query_p95_name": worst["name"] if worst else None,
             "query_p95_timed_out": bool(worst and worst.get("timed_out")),
@@ -73,7 +75,8 @@ def targets(results: dict) -> list[dict]:
     out = [
         {"target": f"batched load >= {TARGET_SPEEDUP:.0f}x the per-claim baseline",
          "value": f"{summary['speedup_vs_per_claim']:.1f}x", "pass": summary["speedup_vs_per_claim"] >= TARGET_SPEEDUP},
-        {"target": f">= {TARGET_CLAIMS_PER_S:,.0f} claims/s loading {size:,} claims",
+        {"target": f">= {TARGET_CLAIMS_PER_S:,.0f} claims/s loading {size:,} claims"
+                   + (" (one kb load of all of them)" if results.get("single") else " (the steps together)"),
          "value": f"{summary['claims_per_s']:,.0f} claims/s", "pass": summary["claims_per_s"] >= TARGET_CLAIMS_PER_S},
     ]
     if summary["query_p95_ms"] is not None:
@@ -198,6 +201,13 @@ def sections(results: dict, markdown: bool = False) -> list[tuple[str, str]]:
             ["claims", "wall s", "claims/s", "fraction of first load", "kb peak MiB", "store unchanged"],
             [[f"{rl['claims']:,}", f"{rl['wall_s']:.2f}", f"{rl['claims'] / rl['wall_s']:,.0f}",
               f"{rl['fraction_of_first_load']:.1%}", _mib(rl["kb_peak_kib"]), "yes" if rl["unchanged"] else "NO"]],
+            markdown)))
+    single = results.get("single")
+    if single:
+        out.append(("The whole corpus in one `kb load` into a fresh store", _table(
+            ["claims", "wall s", "claims/s", "first write after s", "kb peak MiB", "server peak MiB"],
+            [[f"{single['claims']:,}", f"{single['wall_s']:.1f}", f"{single['claims_per_s']:,.0f}",
+              f"{single['first_write_s'] or 0:.1f}", _mib(single["kb_peak_kib"]), _mib(single["server_peak_kib"])]],
             markdown)))
     return out
 
