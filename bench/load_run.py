@@ -17,6 +17,15 @@ import time
 from pathlib import Path
 
 
+def _vmhwm() -> int | None:
+    """This process's peak RSS in KiB. Not wait4's ru_maxrss: that counts the memory of the benchmark process
+    this one was forked from before it exec'd, and so reported the parent's size."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--store", required=True, help="embedded store directory or bolt:// / neo4j:// URI")
@@ -43,8 +52,9 @@ def main(argv: list[str] | None = None) -> int:
         report = load_paths(store, list(args.files), progress=progress)
     finally:
         store.close()
-    counts = {k: getattr(report, k) for k in ("files", "sources", "claims", "facts")}
-    out.write(json.dumps({"report": counts, "t": round(time.perf_counter() - t0, 4)}) + "\n")
+    counts = {k: getattr(report, k) for k in ("files", "sources", "claims", "facts", "unchanged_files",
+                                              "unchanged_claims")}
+    out.write(json.dumps({"report": counts, "t": round(time.perf_counter() - t0, 4), "vmhwm_kib": _vmhwm()}) + "\n")
     out.flush()
     return 0
 

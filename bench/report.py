@@ -191,10 +191,14 @@ def sections(results: dict, markdown: bool = False) -> list[tuple[str, str]]:
     mem = results["memory"]
     server = mem.get("server_peak_kib")
     total = None if server is None else mem["kb_peak_kib"] + server
-    out.append(("Peak memory", _table(["process", "MiB"], [
-        ["kb (max over load processes, wait4 ru_maxrss)", _mib(mem["kb_peak_kib"])],
-        ["store server (VmHWM)", _mib(server)],
-        ["sum", _mib(total)]], markdown)))
+    out.append(("Peak memory while loading (VmHWM)", _table(["process", "MiB"], [
+        ["kb (the whole corpus in one process)" if results.get("single") else "kb (max over the steps)",
+         _mib(mem["kb_peak_kib"])],
+        ["store server it filled", _mib(server)],
+        ["sum", _mib(total)],
+        ["kb, largest step", _mib(mem.get("steps_kb_peak_kib"))],
+        ["main store server, also through every query (whole-graph ones included)",
+         _mib(mem.get("server_peak_with_queries_kib"))]], markdown)))
     rl = results.get("reload")
     if rl:
         out.append(("Re-loading every claim already loaded (one process)", _table(

@@ -3,6 +3,7 @@
 // description: Facts last reported (by source publication date) on or after a day, or the newest facts when only
 // description: a limit is given; newest report first, then by the fact's own date, newest first (undated last).
 // description: With neither parameter, every fact. Each with the quote and source of its latest report.
+// description: A whole-graph analysis: it ranks every fact, so its time grows with the store.
 // param: from date optional example=2024-10-01 | only facts last reported on or after this day
 // param: limit int optional example=20 | at most this many facts
 MATCH (x:Entity)-[f]->(y:Entity)

@@ -2,6 +2,7 @@
 // title: Which facts rest on a single source?
 // description: Facts that only one source reports, optionally only those of one predicate (any case), by
 // description: predicate, subject, object and date (undated last), with the quote and the source.
+// description: A whole-graph analysis: it reads every fact, so its time grows with the store.
 // param: predicate string optional example=DELISTED | only facts of this predicate
 MATCH (x:Entity)-[f]->(y:Entity)
 WHERE f.sources = 1 AND ($predicate IS NULL OR type(f) = toUpper($predicate))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -210,6 +211,7 @@ class BatchBuilder:
         self._url_by_sha: dict[str, set[str]] = {}
         self._deferred: list[tuple[Located, dict]] = []
         self._entities: dict[tuple, Entity] = {}
+        self._strings: dict[str, str] = {}
 
     def add(self, item: Located) -> None:
         _check_ontology(item, self.ontology)
@@ -225,7 +227,7 @@ class BatchBuilder:
 
     def __getstate__(self) -> dict:
         # Sent back from a validation worker: the caches stay behind (the texts are in batch props).
-        return {**self.__dict__, "_texts": _TextCache(), "_entities": {}}
+        return {**self.__dict__, "_texts": _TextCache(), "_entities": {}, "_strings": {}}
 
     def absorb(self, other: "BatchBuilder") -> None:
         """Take in what another builder read (the next files, validated in another process)."""
@@ -263,6 +265,9 @@ class BatchBuilder:
         return {"url": src.url, "title": src.title, "outlet": src.outlet, "published": src.published,
                 "language": src.language, "text": text, "sha256": sha}
 
+    def _shared(self, value: str | None) -> str | None:
+        return value if value is None else self._strings.setdefault(value, value)
+
     def _entity(self, ref: EntityRef) -> Entity:
         memo = (ref.name, ref.kind, ref.key, tuple(ref.names), ref.iso, ref.wikidata)
         ent = self._entities.get(memo)
@@ -299,10 +304,15 @@ class BatchBuilder:
                                      "row": tuple(values.get(f) for f in fact_fields(self.ontology, c.predicate))}
             elif ckey not in fact["claims"]:
                 fact["claims"].append(ckey)
-        values = {"key": ckey, "source": skey, "subject": subj.key, "object": obj.key, "predicate": c.predicate,
-                  **dict(zip(DATE_FIELDS, dates)), "date_text": c.date_text, "polarity": c.polarity,
-                  "quote": c.quote, "start": start, "end": end, "confidence": c.confidence,
-                  "extractor": c.extractor, "fact": fkey, "identity": identity, **c.qualifiers}
+        # Memory: a million claims are held until the load writes them. Repeated strings are shared, and
+        # a quote checked against its text is not kept: it is sliced from the text again when written.
+        share = self._shared
+        values = {"key": ckey, "source": skey, "subject": subj.key, "object": obj.key,
+                  "predicate": sys.intern(c.predicate), **dict(zip(DATE_FIELDS, dates)),
+                  "date_text": share(c.date_text), "polarity": sys.intern(c.polarity),
+                  "quote": None if text is not None else c.quote, "start": start, "end": end,
+                  "confidence": c.confidence, "extractor": share(c.extractor), "fact": fkey and share(fkey),
+                  "identity": share(identity), **{q: share(v) for q, v in c.qualifiers.items()}}
         batch.claims[ckey] = tuple(values.get(f) for f in self.fields)
 
     def _check_late(self, batch: SourceBatch) -> None:
