@@ -37,6 +37,17 @@ def test_ci_runs_the_readme_test_command_verbatim():
     assert BLOCKS[1].strip() in ci.splitlines()
 
 
+def test_bench_commands_are_ones_the_benchmark_takes():
+    # The benchmark itself runs end to end in tests/test_bench.py (small sizes); here its README lines parse.
+    from bench.__main__ import build_parser
+
+    lines = [line.split("#")[0] for block in BLOCKS for line in block.splitlines() if "python -m bench" in line]
+    assert any("--full" in line for line in lines) and any("--quick" in line for line in lines)
+    for line in lines:
+        words = shlex.split(line.split("python -m bench", 1)[1])
+        build_parser().parse_args(words)
+
+
 def in_examples_copy(tmp_path):
     shutil.copytree(REPO / "examples", tmp_path / "examples")
     return tmp_path
