@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -137,11 +139,30 @@ def read_batches(paths: list[Path], options: ReadOptions | None = None) -> tuple
     return list(read.claims), read.builder.finish()
 
 
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """A load holds every validated row until it has written them all. Python's cycle collector walks all
+    of them on each full pass, which made validation 40% slower at 300k claims and writing slower still
+    at 1M (measured); what a load builds has no reference cycles to collect."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_paths(store: Store, paths: list[Path], options: ReadOptions | None = None,
                progress: Callable[[int, int], None] | None = None) -> LoadReport:
     """Load files and directories: every file is validated before anything is written, and files the store
     holds unchanged since an earlier load (kb/marks.py) are not read again."""
-    options = options or ReadOptions()
+    with _without_cycle_collection():
+        return _load_paths(store, paths, options or ReadOptions(), progress)
+
+
+def _load_paths(store: Store, paths: list[Path], options: ReadOptions,
+                progress: Callable[[int, int], None] | None) -> LoadReport:
     files = collect_inputs(paths)
     fp = marks.fingerprint(options.overrides(), options.gazetteers)
     mark_of = {f: marks.mark(f, fp) for f in files}

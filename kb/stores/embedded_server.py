@@ -150,6 +150,9 @@ def _start(directory: Path) -> None:
         # No RDB snapshots: the append-only file is the store, and a snapshot forks and dumps the whole
         # graph every minute of a long load. The file is compacted when the last user leaves (release).
         "--save", "",
+        # Background rewrites fork and dump the whole graph, competing with a load for the two cores:
+        # one each time the log grows by four times its compacted size, not twice (redis's default).
+        "--auto-aof-rewrite-percentage", "400",
         "--dbfilename", "dump.rdb",
         "--protected-mode", "yes",
         "--loadmodule", module,
