@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# bench/ runs from the checkout (`python -m bench`) and is not installed: find it there, after everything
+# else, so that `kb` stays the installed package (which maps cypher/ to kb.cypher), not the source tree.
+sys.path.append(str(REPO))
 # ../shared beside the checkout (CI lays a copy there); KB_SHARED overrides.
 SHARED = Path(os.environ.get("KB_SHARED", REPO.parent / "shared"))
 SEED_ARTICLE = SHARED / "fixtures" / "000_d0a456fa21b598d7.txt"

@@ -18,7 +18,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
-import bench.__main__ as bench_main  # bench/ runs from the checkout: pyproject puts it on pytest's path
+import bench.__main__ as bench_main  # bench/ runs from the checkout: conftest puts it on the path
 from bench import naive
 from bench.__main__ import query_params, query_steps, split_steps
 from bench.corpus import write_corpus
