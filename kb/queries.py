@@ -86,10 +86,18 @@ def parse_query_file(name: str, text: str, path: str = "") -> CannedQuery:
     return CannedQuery(name, fields["title"][0], " ".join(fields["description"]), tuple(params), cypher, where)
 
 
+def _query_dir() -> Path:
+    """cypher/ of the checkout is installed as the package kb.cypher. Run from a checkout (python -m bench
+    puts it first on the path), kb is the source tree, where the files sit beside the package."""
+    try:
+        return Path(str(files("kb.cypher")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "cypher"
+
+
 def query_files() -> list[Path]:
-    """The shipped `.cypher` files (package data: cypher/ in the checkout is installed as kb/cypher)."""
-    return sorted((Path(str(f)) for f in files("kb.cypher").iterdir() if f.name.endswith(".cypher")),
-                  key=lambda p: p.name)
+    """The shipped `.cypher` files."""
+    return sorted((f for f in _query_dir().iterdir() if f.name.endswith(".cypher")), key=lambda p: p.name)
 
 
 @lru_cache(maxsize=1)
