@@ -47,6 +47,7 @@ from typing import Any, Iterator
 from bench import naive
 from bench.corpus import write_corpus
 from bench.report import WHOLE_GRAPH, final_line, percentile, render_text, summarize, targets, write_results
+from kb.stores.embedded_server import pid_alive, read_pid
 
 REPO = Path(__file__).resolve().parent.parent
 MODES = {
@@ -121,30 +122,6 @@ def query_steps(n: int) -> list[int]:
 # ---------------------------------------------------------------- processes and stores
 
 
-def _pid_alive(pid: int) -> bool:
-    try:  # the server may be our child: reap it so that a stopped one is not kept as a zombie
-        if os.waitpid(pid, os.WNOHANG)[0] == pid:
-            return False
-    except ChildProcessError:
-        pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _server_pid(directory: Path) -> int | None:
-    from kb.stores.embedded_server import PIDFILE
-
-    try:
-        return int((directory / PIDFILE).read_text().strip())
-    except (OSError, ValueError):
-        return None
-
-
 def proc_memory(pid: int | None) -> dict[str, int | None]:
     """VmRSS and VmHWM (peak) of a process in KiB, from /proc."""
     out: dict[str, int | None] = {"rss_kib": None, "peak_kib": None}
@@ -162,8 +139,8 @@ def proc_memory(pid: int | None) -> dict[str, int | None]:
 
 
 def _clean_dir(directory: Path) -> None:
-    pid = _server_pid(directory)
-    if pid is not None and _pid_alive(pid):
+    pid = read_pid(directory)
+    if pid is not None and pid_alive(pid):
         try:
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
@@ -183,13 +160,13 @@ def fresh_embedded(directory: Path, keep: bool = False) -> Iterator[tuple[Any, i
 
     _clean_dir(directory)
     store = open_store(Settings(store=str(directory), graph=GRAPH))
-    pid = _server_pid(directory)
+    pid = read_pid(directory)
     try:
         yield store, pid
     finally:
         store.close()  # the last user: the server saves and stops
         deadline = time.monotonic() + 300
-        while pid is not None and _pid_alive(pid) and time.monotonic() < deadline:
+        while pid is not None and pid_alive(pid) and time.monotonic() < deadline:
             time.sleep(0.1)
         if not keep:
             shutil.rmtree(directory, ignore_errors=True)

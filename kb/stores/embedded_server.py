@@ -90,7 +90,7 @@ def _ping(sock: Path) -> bool:
     return _state(sock) == "up"
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     try:  # reap it if it is our own child, so a finished server is not kept as a zombie
         if os.waitpid(pid, os.WNOHANG)[0] == pid:
             return False
@@ -105,7 +105,7 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _read_pid(directory: Path) -> int | None:
+def read_pid(directory: Path) -> int | None:
     try:
         return int((directory / PIDFILE).read_text().strip())
     except (OSError, ValueError):
@@ -114,8 +114,8 @@ def _read_pid(directory: Path) -> int | None:
 
 def _clear_stale(directory: Path) -> None:
     """Remove what a crashed server left; kill a server process that no longer answers."""
-    pid = _read_pid(directory)
-    if pid is not None and _pid_alive(pid):
+    pid = read_pid(directory)
+    if pid is not None and pid_alive(pid):
         try:
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
@@ -123,7 +123,7 @@ def _clear_stale(directory: Path) -> None:
         if b"redis-server" in cmdline:  # ours, but deaf: a pid reused by another program is left alone
             os.kill(pid, signal.SIGKILL)
             for _ in range(100):
-                if not _pid_alive(pid):
+                if not pid_alive(pid):
                     break
                 time.sleep(0.05)
     for name in (SOCKET, PIDFILE):
@@ -237,7 +237,7 @@ def release(directory: Path, client: redis.Redis) -> None:
             me = f"kb-{os.getpid()}"
             last = not {c.get("name") for c in client.client_list() if c.get("name", "").startswith("kb-")} - {me}
             if last:
-                pid = _read_pid(directory)
+                pid = read_pid(directory)
                 _compact(client)
                 try:
                     client.shutdown(nosave=True)  # the append-only file is flushed on shutdown
@@ -245,7 +245,7 @@ def release(directory: Path, client: redis.Redis) -> None:
                     pass
                 if pid is not None:
                     for _ in range(400):
-                        if not _pid_alive(pid):
+                        if not pid_alive(pid):
                             break
                         time.sleep(0.025)
         except (redis.ConnectionError, redis.TimeoutError, OSError):
