@@ -72,7 +72,7 @@ def load(paths: list[Path] = typer.Argument(..., help="Articles (.txt, .md, .htm
                                             "files (.jsonl, .json, .yaml) or directories of them."),
          published: Optional[str] = PublishedOpt, lang: Optional[str] = LangOpt, url: Optional[str] = UrlOpt,
          gazetteer: Optional[list[Path]] = GazetteerOpt, store: Optional[str] = StoreOpt) -> None:
-    """Extract claims from articles, validate all claims and load them, one source per transaction.
+    """Extract claims from articles, validate all claims and load them, whole sources per transaction.
     A bad file changes nothing."""
     from kb.loading import load_paths
 

@@ -1,4 +1,4 @@
-"""Loading semantics: validation, one transaction per source, idempotence, facts, unload, changed sources."""
+"""Loading semantics: validation, whole sources per transaction, idempotence, facts, unload, changed sources."""
 
 from __future__ import annotations
 
