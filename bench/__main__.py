@@ -47,7 +47,7 @@ from typing import Any, Iterator
 from bench import naive
 from bench.corpus import write_corpus
 from bench.report import WHOLE_GRAPH, final_line, percentile, render_text, summarize, targets, write_results
-from kb.stores.embedded_server import pid_alive, read_pid
+from kb.stores.embedded_server import live_server_pid, pid_alive, read_pid
 
 REPO = Path(__file__).resolve().parent.parent
 MODES = {
@@ -139,15 +139,10 @@ def proc_memory(pid: int | None) -> dict[str, int | None]:
 
 
 def _clean_dir(directory: Path) -> None:
-    pid = read_pid(directory)
-    if pid is not None and pid_alive(pid):
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            cmdline = b""
-        if b"redis-server" in cmdline:
-            raise BenchError(f"{directory}: a store server still runs there (pid {pid}), left by an earlier run; "
-                             f"stop it (kill {pid}) or use another --work")
+    pid = live_server_pid(directory)
+    if pid is not None:
+        raise BenchError(f"{directory}: a store server still runs there (pid {pid}), left by an earlier run; "
+                         f"stop it (kill {pid}) or use another --work")
     if directory.exists():
         shutil.rmtree(directory)
 

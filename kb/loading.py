@@ -129,13 +129,17 @@ def _read(files: list[Path], options: ReadOptions, also_cited: set[Path] = froze
     return read
 
 
+def _require_claims(read: _Read, files: list[Path], paths: list[Path]) -> None:
+    if not sum(read.claims.values()):
+        raise InputError(files[0] if len(files) == 1 else paths[0], "holds no claims")
+
+
 def read_batches(paths: list[Path], options: ReadOptions | None = None) -> tuple[list[Path], list[SourceBatch]]:
     """Read, extract and validate every input before anything is written: a bad file stops the whole load.
     Files are read one at a time into compact per-source rows. Returns the files that make sources."""
     files = collect_inputs(paths)
     read = _read(files, options or ReadOptions())
-    if not sum(read.claims.values()):
-        raise InputError(files[0] if len(files) == 1 else paths[0], "holds no claims")
+    _require_claims(read, files, paths)
     return list(read.claims), read.builder.finish()
 
 
@@ -171,8 +175,8 @@ def _load_paths(store: Store, paths: list[Path], options: ReadOptions,
     also_cited = {Path(c) for f in unchanged for c in held[mark_of[f]].get("cites", {})}
     todo = [f for f in files if f not in unchanged and f.resolve() not in also_cited]
     read = _read(todo, options, also_cited) if todo else _Read(BatchBuilder(load_ontology()))
-    if todo and not sum(read.claims.values()):
-        raise InputError(files[0] if len(files) == 1 else paths[0], "holds no claims")
+    if todo:
+        _require_claims(read, files, paths)
     batches = read.builder.finish()
     report = write_batches(store, list(read.claims), batches, progress)
     records = {mark_of[f]: {"claims": n, "cites": {str(c): marks.file_digest(c) for c in read.cites.get(f, ())}}

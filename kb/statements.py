@@ -117,12 +117,14 @@ SET e.names = e.names + [x IN r[2] WHERE NOT x IN e.names],
 """
 
 # Rows: kb.rows.claim_fields; the first four are the claim's key, source, subject and object.
-_MERGE_CLAIMS = """
+_CLAIM_ENDS = """
 UNWIND $rows AS r
 MATCH (s:Source {key: r[1]})
 MATCH (a:Entity {key: r[2]})
 MATCH (b:Entity {key: r[3]})
-MERGE (c:Claim {key: r[0]})
+"""
+
+_MERGE_CLAIMS = _CLAIM_ENDS + """MERGE (c:Claim {key: r[0]})
 ON CREATE SET %(props)s
 MERGE (c)-[:IN_SOURCE]->(s)
 MERGE (c)-[:SUBJECT]->(a)
@@ -131,12 +133,7 @@ MERGE (c)-[:OBJECT]->(b)
 
 # The claims of a source the store did not hold (read under the write lock): they cannot exist yet,
 # so they are created without the look-ups MERGE makes.
-_CREATE_CLAIMS = """
-UNWIND $rows AS r
-MATCH (s:Source {key: r[1]})
-MATCH (a:Entity {key: r[2]})
-MATCH (b:Entity {key: r[3]})
-CREATE (c:Claim {key: r[0]})
+_CREATE_CLAIMS = _CLAIM_ENDS + """CREATE (c:Claim {key: r[0]})
 SET %(props)s
 CREATE (c)-[:IN_SOURCE]->(s)
 CREATE (c)-[:SUBJECT]->(a)
@@ -144,22 +141,20 @@ CREATE (c)-[:OBJECT]->(b)
 """
 
 # Rows: kb.rows.fact_fields of the predicate; the first three are the fact's key and its two ends.
-_MERGE_FACTS = """
+_FACT_ENDS = """
 UNWIND $rows AS r
 MATCH (a:Entity {key: r[1]})
 MATCH (b:Entity {key: r[2]})
-MERGE (a)-[f:%(type)s {key: r[0]}]->(b)
+"""
+
+_MERGE_FACTS = _FACT_ENDS + """MERGE (a)-[f:%(type)s {key: r[0]}]->(b)
 ON CREATE SET %(props)s, f.claims = []
 """
 
 # A fact that neither the store nor an earlier chunk of this load holds (known under the write lock)
 # is created with its summary computed from the chunk, which is what _REFRESH_FACTS would compute:
 # rows are kb.rows.fact_fields, then claims, sources, first_reported, last_reported.
-_CREATE_FACTS = """
-UNWIND $rows AS r
-MATCH (a:Entity {key: r[1]})
-MATCH (b:Entity {key: r[2]})
-CREATE (a)-[f:%(type)s {key: r[0]}]->(b)
+_CREATE_FACTS = _FACT_ENDS + """CREATE (a)-[f:%(type)s {key: r[0]}]->(b)
 SET %(props)s
 """
 

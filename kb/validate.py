@@ -181,13 +181,13 @@ def _merge_source(batch: SourceBatch, props: dict, item: Located) -> None:
                                         f"source ({batch.origin})", item.line)
 
 
-def _merge_entity(batch: SourceBatch, ent: Entity, item: Located) -> None:
+def _merge_entity(batch: SourceBatch, ent: Entity, path: Path, line: int | None) -> None:
     old = batch.entities.get(ent.key)
     if old is None:
         batch.entities[ent.key] = ent
         return
     if old.kind != ent.kind:
-        raise InputError(item.path, f"entity key {ent.key!r} is a {old.kind} and a {ent.kind}", item.line)
+        raise InputError(path, f"entity key {ent.key!r} is a {old.kind} and a {ent.kind}", line)
     names = old.names + tuple(n for n in ent.names if n not in old.names)
     batch.entities[ent.key] = Entity(old.key, old.kind, old.name, names, old.iso or ent.iso,
                                      old.wikidata or ent.wikidata)
@@ -285,8 +285,8 @@ class BatchBuilder:
         text = batch.props.get("text")
         start, end = _check_quote(item, text)
         subj, obj = self._entity(c.subject), self._entity(c.object)
-        _merge_entity(batch, subj, item)
-        _merge_entity(batch, obj, item)
+        _merge_entity(batch, subj, item.path, item.line)
+        _merge_entity(batch, obj, item.path, item.line)
         ckey = claim_key(skey, subj.key, c.predicate, obj.key, c.qualifiers, c.date, c.polarity, c.quote, start, end)
         if text is None:
             batch.unchecked.append((ckey, item.path, item.line))
@@ -355,7 +355,7 @@ def _merge_batches(mine: SourceBatch, theirs: SourceBatch) -> None:
             raise InputError(where[0], f"source {k} {v!r} disagrees with {old!r} given earlier for the same "
                                        f"source ({mine.origin})", where[1])
     for ent in theirs.entities.values():
-        _merge_entity(mine, ent, Located(None, Path(where[0]), where[1]))  # type: ignore[arg-type]
+        _merge_entity(mine, ent, Path(where[0]), where[1])
     for ckey, row in theirs.claims.items():
         mine.claims.setdefault(ckey, row)
     for fkey, fact in theirs.facts.items():

@@ -112,20 +112,28 @@ def read_pid(directory: Path) -> int | None:
         return None
 
 
+def live_server_pid(directory: Path) -> int | None:
+    """The pid of the redis-server the pidfile names, if it still runs (a pid reused by another program is
+    not ours and does not count)."""
+    pid = read_pid(directory)
+    if pid is None or not pid_alive(pid):
+        return None
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    return pid if b"redis-server" in cmdline else None
+
+
 def _clear_stale(directory: Path) -> None:
     """Remove what a crashed server left; kill a server process that no longer answers."""
-    pid = read_pid(directory)
-    if pid is not None and pid_alive(pid):
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            cmdline = b""
-        if b"redis-server" in cmdline:  # ours, but deaf: a pid reused by another program is left alone
-            os.kill(pid, signal.SIGKILL)
-            for _ in range(100):
-                if not pid_alive(pid):
-                    break
-                time.sleep(0.05)
+    pid = live_server_pid(directory)
+    if pid is not None:  # ours, but deaf
+        os.kill(pid, signal.SIGKILL)
+        for _ in range(100):
+            if not pid_alive(pid):
+                break
+            time.sleep(0.05)
     for name in (SOCKET, PIDFILE):
         try:
             (directory / name).unlink()
