@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from kb.entities import lookup_forms
 from kb.ontology import Ontology
-from kb.rows import SOURCE_FIELDS, claim_fields, claim_index, fact_fields
+from kb.rows import ENTITY_FIELDS, SOURCE_FIELDS, claim_fields, claim_index, fact_fields
 from kb.stores.base import Rows, Statement
 from kb.validate import SourceBatch
 
@@ -83,6 +83,15 @@ def _sets(var: str, fields: tuple[str, ...], first: int, template: str = "{var}.
     return ", ".join(template.format(var=var, f=f, i=i) for i, f in enumerate(fields) if i >= first)
 
 
+def _props(fields: tuple[str, ...], ends: int = 0, extra: str = "") -> str:
+    """`{f0: r[0], f1: r[1], ...}`: a new node's or relationship's properties given where it is CREATEd.
+    FalkorDB indexes an entity when it is created and again on every SET (the first index entry is
+    left as garbage for its fork-based collector, which then forks the whole server again and again
+    during a long load), so new entities get all their properties at once. Null values are not stored.
+    Row fields 1..ends are the keys of a claim's or fact's ends, not properties."""
+    return "{" + ", ".join(f"{f}: r[{i}]" for i, f in enumerate(fields) if not 0 < i <= ends) + extra + "}"
+
+
 # Properties a source already has are kept when a later load leaves them out.
 _MERGE_SOURCES = """
 UNWIND $rows AS r
@@ -90,6 +99,11 @@ MERGE (s:Source {key: r[0]})
 ON CREATE SET s.loaded_at = $loaded_at
 SET %s
 """ % _sets("s", SOURCE_FIELDS, 1, "{var}.{f} = coalesce(r[{i}], {var}.{f})")
+
+_CREATE_SOURCES = """
+UNWIND $rows AS r
+CREATE (s:Source %s)
+""" % _props(SOURCE_FIELDS, extra=", loaded_at: $loaded_at")
 
 _MERGE_ENTITIES = """
 UNWIND $rows AS r
@@ -104,9 +118,8 @@ ON MATCH SET e.names = e.names + [x IN r[2] WHERE NOT x IN e.names],
 # and names, iso or wikidata that a load adds to a stored entity.
 _CREATE_ENTITIES = """
 UNWIND $rows AS r
-CREATE (e:Entity:%(kind)s {key: r[0]})
-SET e.name = r[1], e.names = r[2], e.iso = r[3], e.wikidata = r[4], e.lookup = r[5]
-"""
+CREATE (e:Entity:%%(kind)s %s)
+""" % _props(ENTITY_FIELDS)
 
 _ADD_TO_ENTITIES = """
 UNWIND $rows AS r
@@ -133,8 +146,7 @@ MERGE (c)-[:OBJECT]->(b)
 
 # The claims of a source the store did not hold (read under the write lock): they cannot exist yet,
 # so they are created without the look-ups MERGE makes.
-_CREATE_CLAIMS = _CLAIM_ENDS + """CREATE (c:Claim {key: r[0]})
-SET %(props)s
+_CREATE_CLAIMS = _CLAIM_ENDS + """CREATE (c:Claim %(props)s)
 CREATE (c)-[:IN_SOURCE]->(s)
 CREATE (c)-[:SUBJECT]->(a)
 CREATE (c)-[:OBJECT]->(b)
@@ -154,8 +166,7 @@ ON CREATE SET %(props)s, f.claims = []
 # A fact that neither the store nor an earlier chunk of this load holds (known under the write lock)
 # is created with its summary computed from the chunk, which is what _REFRESH_FACTS would compute:
 # rows are kb.rows.fact_fields, then claims, sources, first_reported, last_reported.
-_CREATE_FACTS = _FACT_ENDS + """CREATE (a)-[f:%(type)s {key: r[0]}]->(b)
-SET %(props)s
+_CREATE_FACTS = _FACT_ENDS + """CREATE (a)-[f:%(type)s %(props)s]->(b)
 """
 
 # A fact's summary, recomputed from its claims so it does not depend on load order: claim keys sorted,
@@ -314,6 +325,7 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
     """
     out: list[Statement] = []
     sources: list[SourceBatch] = []
+    new_sources: set[str] = set()  # of sources new to an exclusively written store: created
     claims: list[tuple] = []  # of sources already stored: merged
     created: list[tuple] = []  # of sources new to an exclusively written store: created
     facts: dict[str, dict] = {}  # fact key -> {type, row, claims: [(claim key, batch)]}
@@ -331,6 +343,7 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
         sources.append(batch)
         rows = _claim_rows(batch, new, ontology)
         if known.exclusive and batch.key not in present.sources:
+            new_sources.add(batch.key)
             created += rows
         else:
             claims += rows
@@ -343,7 +356,10 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
         return out
     # After a removal in this chunk, what survives it (entities, facts) is not known: merge them all.
     mode = Known(exclusive=False) if known.settle else known
-    out.append(Statement(_MERGE_SOURCES, {"loaded_at": loaded_at, "rows": Rows(_source_row(b) for b in sources)}))
+    for template, batches in ((_CREATE_SOURCES, [b for b in sources if b.key in new_sources]),
+                              (_MERGE_SOURCES, [b for b in sources if b.key not in new_sources])):
+        if batches:
+            out.append(Statement(template, {"loaded_at": loaded_at, "rows": Rows(_source_row(b) for b in batches)}))
     entities = _entity_rows(sources, mode)
     for kind in sorted({k for k, _, _ in entities.values()}):
         rows = Rows(row for k, new, row in entities.values() if k == kind and new)
@@ -355,7 +371,7 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
         out.append(Statement(_ADD_TO_ENTITIES, {"rows": added}))
     fields = claim_fields(ontology)
     if created:
-        out.append(Statement(_CREATE_CLAIMS % {"props": _sets("c", fields, 4)}, {"rows": Rows(created)}))
+        out.append(Statement(_CREATE_CLAIMS % {"props": _props(fields, 3)}, {"rows": Rows(created)}))
     if claims:
         out.append(Statement(_MERGE_CLAIMS % {"props": _sets("c", fields, 4)}, {"rows": Rows(claims)}))
     for ftype in sorted({f["type"] for f in facts.values()}):
@@ -388,7 +404,7 @@ def _fact_statements(ontology: Ontology, ftype: str, facts: list[tuple[str, dict
         known.facts.update(key for key, _ in facts)
         if new:
             summary = fields + ("claims", "sources", "first_reported", "last_reported")
-            props = _sets("f", summary, 3)
+            props = _props(summary, 2)
             out.append(Statement(_CREATE_FACTS % {"type": label, "props": props},
                                  {"rows": Rows(_summary(f, fields, free, ontology) for f in new)}))
     else:
