@@ -1,7 +1,8 @@
 // name: actor-profile
 // title: What does kb know about an actor?
 // description: The entity (a key or any name, case-insensitive): its key, kind and names, and one row per
-// description: direction and predicate of its facts with how many there are and the names at their other end.
+// description: direction and predicate of its facts with how many there are and the names at their other end:
+// description: the ten with the most facts, most first (then by name).
 // description: direction is out (the actor is the subject), in (the object) or both (a symmetric predicate such
 // description: as MET_WITH). An entity without facts gets one row with predicate null and 0 facts.
 // param: actor string required example=Russia | the actor: a key or any of its names
@@ -9,12 +10,12 @@ MATCH (a:Entity)
 WHERE toLower($actor) IN a.lookup
 OPTIONAL MATCH (a)-[f]-(o:Entity)
 // The symmetric predicates of kb/ontology/predicates.yaml; a test keeps this list in step.
-WITH a, f, o, CASE WHEN f IS NULL THEN null
-                   WHEN type(f) IN ['COOPERATES_WITH', 'MET_WITH', 'SIGNED_AGREEMENT'] THEN 'both'
-                   WHEN startNode(f) = a THEN 'out'
-                   ELSE 'in' END AS direction
-ORDER BY o.name
-WITH a, direction, type(f) AS predicate, count(f) AS facts, collect(DISTINCT o.name) AS counterparts
+WITH a, o, type(f) AS predicate, CASE WHEN f IS NULL THEN null
+                                     WHEN type(f) IN ['COOPERATES_WITH', 'MET_WITH', 'SIGNED_AGREEMENT'] THEN 'both'
+                                     WHEN startNode(f) = a THEN 'out'
+                                     ELSE 'in' END AS direction, count(f) AS n
+ORDER BY n DESC, o.name
+WITH a, direction, predicate, toInteger(sum(n)) AS facts, collect(o.name)[..10] AS counterparts
 RETURN a.key AS key, a.name AS actor, [l IN labels(a) WHERE l <> 'Entity'][0] AS kind, a.names AS names,
        direction, predicate, facts, counterparts
 ORDER BY key, coalesce(direction, ''), coalesce(predicate, '')

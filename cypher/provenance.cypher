@@ -10,10 +10,17 @@ MATCH (x:Entity)
 WHERE toLower($a) IN x.lookup
 MATCH (y:Entity)
 WHERE toLower($b) IN y.lookup
-MATCH (x)<-[:SUBJECT|OBJECT]-(c:Claim)-[:SUBJECT|OBJECT]->(y)
-WITH DISTINCT c
+// Claims are found by their indexed `pair` ('subject key|object key'), both ways round: walking the claims of
+// one actor would read every claim of a hub such as a great power to find the few about the other.
+WITH x, y
+UNWIND [x.key + '|' + y.key, y.key + '|' + x.key] AS pair
+MATCH (c:Claim {pair: pair})
+WITH x, y, c
 MATCH (c)-[:SUBJECT]->(sub:Entity)
 MATCH (c)-[:OBJECT]->(obj:Entity)
+// The pair spells the two keys; the ends themselves decide (a key may hold the separator).
+WHERE (sub = x AND obj = y) OR (sub = y AND obj = x)
+WITH DISTINCT c, sub, obj
 MATCH (c)-[:IN_SOURCE]->(s:Source)
 // Every qualifier of the ontology (kb/ontology/predicates.yaml); a test keeps this list complete.
 RETURN c.predicate AS predicate, sub.name AS subject, obj.name AS object,

@@ -10,6 +10,8 @@ MATCH (x:Entity)
 WHERE toLower($a) IN x.lookup
 MATCH (y:Entity)
 WHERE toLower($b) IN y.lookup
+// Both ends are bound first, so the facts between them are looked up, not found among a hub's facts.
+WITH x, y
 MATCH (x)-[f]-(y)
 WITH DISTINCT f
 UNWIND [f.key] AS fact

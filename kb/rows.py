@@ -13,7 +13,8 @@ from kb.ontology import Ontology
 SOURCE_FIELDS = ("key", "url", "title", "outlet", "published", "language", "text", "sha256")
 ENTITY_FIELDS = ("key", "name", "names", "iso", "wikidata", "lookup")
 _CLAIM_BASE = ("key", "source", "subject", "object", "predicate", "date", "date_from", "date_to", "precision",
-               "date_text", "polarity", "quote", "start", "end", "confidence", "extractor", "fact", "identity")
+               "date_text", "polarity", "quote", "start", "end", "confidence", "extractor", "fact", "identity",
+               "pair")
 _FACT_BASE = ("key", "a", "b", "date", "date_from", "date_to", "precision")
 DATE_FIELDS = ("date", "date_from", "date_to", "precision")
 

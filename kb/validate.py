@@ -312,7 +312,7 @@ class BatchBuilder:
                   "date_text": share(c.date_text), "polarity": sys.intern(c.polarity),
                   "quote": None if text is not None else c.quote, "start": start, "end": end,
                   "confidence": c.confidence, "extractor": share(c.extractor), "fact": fkey and share(fkey),
-                  "identity": share(identity), **{q: share(v) for q, v in c.qualifiers.items()}}
+                  "identity": share(identity), "pair": share(f"{subj.key}|{obj.key}"), **{q: share(v) for q, v in c.qualifiers.items()}}
         batch.claims[ckey] = tuple(values.get(f) for f in self.fields)
 
     def _check_late(self, batch: SourceBatch) -> None:

@@ -198,7 +198,7 @@ CASES: list[tuple[str, dict, list[tuple]]] = [
     ("resource-interests", {"actor": "Kazakhstan"}, []),
     ("actor-profile", {"actor": GVM}, [
         (*GVM_PROFILE, "both", "MET_WITH", 1, ["Kazakhstan"]),
-        (*GVM_PROFILE, "in", "CALLED_FOR", 3, ["Qatar", "Russia"]),
+        (*GVM_PROFILE, "in", "CALLED_FOR", 3, ["Russia", "Qatar"]),  # Russia: two facts
         (*GVM_PROFILE, "in", "DELISTED", 1, ["Kazakhstan"]),
         (*GVM_PROFILE, "in", "DESIGNATED", 2, ["Kazakhstan", "Russia"]),
         (*GVM_PROFILE, "in", "HOLDS_OFFICE", 2, ["Omar Haddad"]),
@@ -456,3 +456,20 @@ def test_actor_profile_knows_the_symmetric_predicates() -> None:
     assert listed is not None
     symmetric = {p.name for p in load_ontology().predicates.values() if p.symmetric}
     assert set(re.findall(r"'(\w+)'", listed.group(1))) == symmetric
+
+
+
+def test_provenance_pairs_are_exact_when_keys_hold_the_separator(tmp_path, store) -> None:
+    # Claims are found by `pair` ('subject key|object key'): "a|b" + "c" and "a" + "b|c" spell the same pair.
+    text = "Alpha warned Gamma. Delta warned Epsilon."
+    claims = [{"source": {"url": "https://example.org/pipes", "text": text, "published": "2024-06-01"},
+               "subject": {"name": subj, "kind": "Organization", "key": skey}, "predicate": "WARNED",
+               "object": {"name": obj, "kind": "Organization", "key": okey}, "quote": quote}
+              for subj, skey, obj, okey, quote in (("Alpha", "org:a|b", "Gamma", "org:c", "Alpha warned Gamma."),
+                                                   ("Delta", "org:a", "Epsilon", "b|org:c", "Delta warned Epsilon."))]
+    path = tmp_path / "pipes.jsonl"
+    path.write_text("\n".join(json.dumps(c) for c in claims) + "\n", encoding="utf-8")
+    load_paths(store, [path])
+    for a, b, quote in (("Alpha", "Gamma", "Alpha warned Gamma."), ("Epsilon", "Delta", "Delta warned Epsilon.")):
+        assert [r["quote"] for r in run_query(store, "provenance", {"a": a, "b": b}).records()] == [quote]
+    assert run_query(store, "provenance", {"a": "Alpha", "b": "Epsilon"}).rows == []

@@ -52,6 +52,16 @@ def test_read_returns_columns_and_rows(backend):
     assert res.records() == [{"name": "Nowhere", "names": ["Nowhere", "لا مكان"]}]
 
 
+def test_read_returns_every_kind_of_value(backend):
+    backend.write([Statement("CREATE (:Entity:State {key: $k, name: $n})", {"k": "state:XX", "n": "Nowhere"})])
+    res = backend.read("MATCH (e:Entity {key: $k}) RETURN true AS t, false AS f, 1.5 AS d, -7 AS i, null AS n, "
+                       "['a', 2, null, [3.25]] AS l, {x: 'y', z: [1]} AS m, e AS node", {"k": "state:XX"})
+    assert res.rows == [[True, False, 1.5, -7, None, ["a", 2, None, [3.25]], {"x": "y", "z": [1]},
+                         {"key": "state:XX", "name": "Nowhere"}]]
+    assert [type(v) for v in res.rows[0][:4]] == [bool, bool, float, int]
+    assert backend.read("MATCH (e:Entity {key: 'none'}) RETURN e.key AS key").columns == ["key"]
+
+
 def test_read_only_refuses_writes(backend):
     with pytest.raises(StoreError, match="read-only"):
         backend.read("CREATE (:Entity {key: 'x'})")

@@ -22,7 +22,7 @@ _QUALIFIER = re.compile(r"^[a-z][a-z_]*$")
 # Claim and fact properties that qualifiers may not shadow.
 RESERVED_PROPERTIES = frozenset({
     "key", "predicate", "date", "date_from", "date_to", "precision", "date_text", "polarity", "quote",
-    "start", "end", "confidence", "extractor", "fact", "identity", "claims", "sources", "first_reported",
+    "start", "end", "confidence", "extractor", "fact", "identity", "pair", "claims", "sources", "first_reported",
     "last_reported", "subject", "object", "source", "name", "names",
 })
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any, ContextManager, Sequence
 
 import redis
 from falkordb import Edge, FalkorDB, Node, Path as GraphPath
 from falkordb.helpers import stringify_param_value
+from falkordb.query_result import parse_scalar
 
 from kb.errors import StoreError
 from kb.stores import embedded_server
@@ -29,6 +31,28 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+def _cell(cell: list, graph: Any) -> Any:
+    """One value of a compact result as plain Python. Canned queries return scalars, lists and maps, read
+    here in one pass (a hub's thousands of rows spent more time in the client's generic parser than in
+    the server); nodes, edges, paths and temporal values go through the client's parser."""
+    kind, value = cell
+    if kind == 2:
+        return value.decode()
+    if kind == 3:
+        return value
+    if kind == 1:
+        return None
+    if kind == 6:
+        return [_cell(v, graph) for v in value]
+    if kind == 5:
+        return float(value)
+    if kind == 4:
+        return value == b"true"
+    if kind == 10:
+        return {value[i].decode(): _cell(value[i + 1], graph) for i in range(0, len(value), 2)}
+    return _plain(parse_scalar(cell, graph))
 
 
 def _literal(value: Any) -> str:
@@ -53,6 +77,9 @@ def _header(params: dict[str, Any] | None) -> str:
 
 def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split())
+
+
+INDEX_WAIT_S = 600.0  # then queries run without the index: slower, still right
 
 
 class FalkorDBStore(Store):
@@ -103,11 +130,23 @@ class FalkorDBStore(Store):
                 if "already exists" not in str(exc).lower():
                     raise StoreError(f"{self.location}: cannot create constraint on {label}.{prop}: "
                                      f"{_one_line(exc)}") from None
+        self._wait_for_indexes()
+
+    def _wait_for_indexes(self) -> None:
+        """FalkorDB builds indexes in the background: after a server start (the store is read back from
+        disk) or a new indexed property, for seconds at a million claims. Until then every look-up by key
+        scans its label, which turns a load's per-row look-ups quadratic, so kb waits for them."""
+        deadline = time.monotonic() + INDEX_WAIT_S
+        while time.monotonic() < deadline:
+            if all(row[0] == "OPERATIONAL" for row in self.read("CALL db.indexes() YIELD status RETURN status").rows):
+                return
+            time.sleep(0.05)
 
     def read(self, cypher: str, params: dict[str, Any] | None = None) -> Result:
         self._require()
         try:
-            res = self._graph.ro_query(cypher, params or None)
+            raw = self._client.execute_command("GRAPH.RO_QUERY", self.graph_name, _header(params) + cypher,
+                                               "--compact")
         except redis.ResponseError as exc:
             msg = _one_line(exc)
             if "to be executed only on read-only queries" in msg:
@@ -115,9 +154,11 @@ class FalkorDBStore(Store):
             raise StoreError(msg) from None
         except (redis.ConnectionError, redis.TimeoutError) as exc:
             raise StoreError(f"{self.location}: lost the embedded FalkorDB server: {_one_line(exc)}") from None
-        columns = [h[1] if isinstance(h, (list, tuple)) else h for h in res.header]
-        columns = [c.decode() if isinstance(c, bytes) else str(c) for c in columns]
-        return Result(columns, [[_plain(v) for v in row] for row in res.result_set])
+        if len(raw) < 3:  # statistics only: nothing returned
+            return Result([], [])
+        columns = [h[1].decode() if isinstance(h[1], bytes) else str(h[1]) for h in raw[0]]
+        graph = self._graph
+        return Result(columns, [[_cell(c, graph) for c in row] for row in raw[1]])
 
     def write(self, statements: Sequence[Statement]) -> None:
         if not statements:

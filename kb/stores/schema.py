@@ -7,13 +7,14 @@ from kb.ontology import load_ontology
 
 # (label, property) pairs with a range index (FalkorDB) and uniqueness (both backends).
 UNIQUE_KEYS = (("Entity", "key"), ("Claim", "key"), ("Source", "key"))
-FALKORDB_INDEXES = UNIQUE_KEYS + (("Claim", "fact"), ("Claim", "identity"), ("Entity", "name"), ("Entity", "lookup"))
+FALKORDB_INDEXES = UNIQUE_KEYS + (("Claim", "fact"), ("Claim", "identity"), ("Claim", "pair"), ("Entity", "name"), ("Entity", "lookup"))
 _NEO4J_NODES = (
     "CREATE CONSTRAINT kb_entity_key IF NOT EXISTS FOR (n:Entity) REQUIRE n.key IS UNIQUE",
     "CREATE CONSTRAINT kb_claim_key IF NOT EXISTS FOR (n:Claim) REQUIRE n.key IS UNIQUE",
     "CREATE CONSTRAINT kb_source_key IF NOT EXISTS FOR (n:Source) REQUIRE n.key IS UNIQUE",
     "CREATE INDEX kb_claim_fact IF NOT EXISTS FOR (n:Claim) ON (n.fact)",
     "CREATE INDEX kb_claim_identity IF NOT EXISTS FOR (n:Claim) ON (n.identity)",
+    "CREATE INDEX kb_claim_pair IF NOT EXISTS FOR (n:Claim) ON (n.pair)",
     "CREATE INDEX kb_entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
 )
 
