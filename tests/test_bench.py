@@ -175,3 +175,18 @@ def test_bench_runs_end_to_end(tmp_path: Path) -> None:
     assert "## Targets" in md and lines[-1] in md
     assert (results / "load-and-latency.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert not list((tmp_path / "w" / "stores").iterdir())  # every store stopped and removed
+
+
+def test_server_cost_times_every_write_statement_of_a_load(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KB_")}
+    env["PYTHONPATH"] = str(REPO)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.server_cost", "--corpus-claims", "2000", "--claims", "2000", "--every", "1000",
+         "--work", str(tmp_path / "w")], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    reports = re.findall(r"after ([\d,]+) claims", proc.stdout)
+    assert reports == ["2,000"]  # one chunk: progress comes once
+    for kind in ("CREATE (c:Claim", "CREATE (a)-[f:TYPE", "CREATE (s:Source", "CREATE (e:Entity:KIND"):
+        assert kind in proc.stdout
+    assert re.search(r"total \([\d,]+ claims/s\)", proc.stdout)
+    assert not list((tmp_path / "w" / "stores").iterdir())  # the store stopped and removed
