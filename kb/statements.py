@@ -356,10 +356,10 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
         return out
     # After a removal in this chunk, what survives it (entities, facts) is not known: merge them all.
     mode = Known(exclusive=False) if known.settle else known
-    for template, batches in ((_CREATE_SOURCES, [b for b in sources if b.key in new_sources]),
-                              (_MERGE_SOURCES, [b for b in sources if b.key not in new_sources])):
-        if batches:
-            out.append(Statement(template, {"loaded_at": loaded_at, "rows": Rows(_source_row(b) for b in batches)}))
+    for template, group in ((_CREATE_SOURCES, [b for b in sources if b.key in new_sources]),
+                            (_MERGE_SOURCES, [b for b in sources if b.key not in new_sources])):
+        if group:
+            out.append(Statement(template, {"loaded_at": loaded_at, "rows": Rows(_source_row(b) for b in group)}))
     entities = _entity_rows(sources, mode)
     for kind in sorted({k for k, _, _ in entities.values()}):
         rows = Rows(row for k, new, row in entities.values() if k == kind and new)
