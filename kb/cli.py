@@ -77,16 +77,17 @@ def load(paths: list[Path] = typer.Argument(..., help="Articles (.txt, .md, .htm
     from kb.loading import load_paths
 
     options = _read_options(published, lang, url, gazetteer)
+    chunk = Settings.from_env(store).chunk_claims
     with _store(store) as st:
         if sys.stderr.isatty():
             from rich.progress import Progress
 
             with Progress(transient=True) as bar:
                 task = bar.add_task("loading claims", total=None)
-                report = load_paths(st, paths, options,
+                report = load_paths(st, paths, options, chunk_claims=chunk,
                                     progress=lambda i, n: bar.update(task, completed=i, total=n))
         else:
-            report = load_paths(st, paths, options)
+            report = load_paths(st, paths, options, chunk_claims=chunk)
     unchanged = (f"; {report.unchanged_files} files ({report.unchanged_claims} claims) were already loaded and "
                  f"unchanged" if report.unchanged_files else "")
     typer.echo(f"loaded {report.claims} claims ({report.facts} facts) from {report.sources} sources "

@@ -158,15 +158,15 @@ def _without_cycle_collection() -> Iterator[None]:
 
 
 def load_paths(store: Store, paths: list[Path], options: ReadOptions | None = None,
-               progress: Callable[[int, int], None] | None = None) -> LoadReport:
+               progress: Callable[[int, int], None] | None = None, chunk_claims: int = CHUNK_CLAIMS) -> LoadReport:
     """Load files and directories: every file is validated before anything is written, and files the store
     holds unchanged since an earlier load (kb/marks.py) are not read again."""
     with _without_cycle_collection():
-        return _load_paths(store, paths, options or ReadOptions(), progress)
+        return _load_paths(store, paths, options or ReadOptions(), progress, chunk_claims)
 
 
 def _load_paths(store: Store, paths: list[Path], options: ReadOptions,
-                progress: Callable[[int, int], None] | None) -> LoadReport:
+                progress: Callable[[int, int], None] | None, chunk_claims: int) -> LoadReport:
     files = collect_inputs(paths)
     fp = marks.fingerprint(options.overrides(), options.gazetteers)
     mark_of = {f: marks.mark(f, fp) for f in files}
@@ -178,7 +178,7 @@ def _load_paths(store: Store, paths: list[Path], options: ReadOptions,
     if todo:
         _require_claims(read, files, paths)
     batches = read.builder.finish()
-    report = write_batches(store, list(read.claims), batches, progress)
+    report = write_batches(store, list(read.claims), batches, progress, chunk_claims)
     records = {mark_of[f]: {"claims": n, "cites": {str(c): marks.file_digest(c) for c in read.cites.get(f, ())}}
                for f, n in read.claims.items()}
     store.record_input_marks(records)
@@ -225,7 +225,7 @@ def _present(store: Store, chunk: list[SourceBatch], known: Known) -> Present:
 
 
 def write_batches(store: Store, files: list[Path], batches: list[SourceBatch],
-                  progress: Callable[[int, int], None] | None = None) -> LoadReport:
+                  progress: Callable[[int, int], None] | None = None, chunk_claims: int = CHUNK_CLAIMS) -> LoadReport:
     """Write validated batches, several whole sources per transaction; progress(claims done, claims total).
 
     The store executes one chunk while this process reads what the store holds of the next one and
@@ -239,7 +239,7 @@ def write_batches(store: Store, files: list[Path], batches: list[SourceBatch],
     known = Known(exclusive=store.exclusive_writes)
     with store.write_lock(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-writer") as writer:
         pending: tuple[Future, int] | None = None
-        for chunk in _chunks(batches, CHUNK_CLAIMS):
+        for chunk in _chunks(batches, chunk_claims):
             statements = load_chunk(chunk, _present(store, chunk, known), known, ontology, loaded_at)
             if pending is not None:
                 done = _finish(pending, done, total, progress)

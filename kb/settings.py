@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from kb.errors import ConfigError
+
 DEFAULT_STORE = "./kb-data"
 
 
@@ -16,6 +18,7 @@ class Settings:
     neo4j_password: str | None = None  # KB_NEO4J_PASSWORD, never a flag
     neo4j_database: str | None = None  # KB_NEO4J_DATABASE, default database when unset
     graph: str = "kb"  # KB_GRAPH: the FalkorDB graph name
+    chunk_claims: int = 5000  # KB_CHUNK_CLAIMS: about how many claims a load writes per transaction
 
     @classmethod
     def from_env(cls, store: str | None = None) -> "Settings":
@@ -27,7 +30,20 @@ class Settings:
             neo4j_password=env.get("KB_NEO4J_PASSWORD"),
             neo4j_database=env.get("KB_NEO4J_DATABASE") or None,
             graph=env.get("KB_GRAPH") or "kb",
+            chunk_claims=_positive("KB_CHUNK_CLAIMS", env.get("KB_CHUNK_CLAIMS"), 5000),
         )
+
+
+def _positive(name: str, raw: str | None, default: int) -> int:
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ConfigError(f"{name}={raw!r}: want a whole number of at least 1")
+    return value
 
 
 def is_neo4j_uri(store: str) -> bool:

@@ -6,7 +6,8 @@ whoever finds no live server starts one, every process holds a connection while 
 the last one to leave compacts the file into a snapshot (so the next start loads it in a second
 instead of replaying every write) and shuts the server down. Start and stop happen under an flock on
 `server.lock`, so a process never connects to a server that another is shutting down.
-A stale pidfile or socket left by a crash is removed before a new server starts.
+A stale pidfile or socket left by a crash is removed before a new server starts, and a watchdog
+(kb.stores.server_watchdog) stops a server whose kb processes all died without releasing it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import fcntl
 import os
 import signal
 import subprocess
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,10 +32,12 @@ SOCKET = "falkordb.sock"
 PIDFILE = "falkordb.pid"
 WRITE_LOCKFILE = "write.lock"
 LOCKFILE = "server.lock"
+LIVE_LOCKFILE = "server.live"  # held by the watchdog (and so its server) for as long as it runs
 LOGFILE = "falkordb.log"
 START_TIMEOUT_S = 30.0
 # Append-only history (bytes) above which the last user compacts the file before shutting down.
 AOF_COMPACT_BYTES = 1 << 20
+_watchdogs: list[subprocess.Popen] = []  # started by this process; polled (reaped) when it releases a server
 
 
 def _binaries() -> tuple[str, str]:
@@ -69,6 +73,20 @@ def write_lock(directory: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def watchdog_alive(directory: Path) -> bool:
+    """Whether a watchdog holds the store: its server is up, or still starting (no socket yet)."""
+    try:
+        with open(directory / LIVE_LOCKFILE, "a+") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(fh, fcntl.LOCK_UN)
+            return False
+    except OSError:
+        return False
 
 
 def _state(sock: Path) -> str:
@@ -141,9 +159,9 @@ def _clear_stale(directory: Path) -> None:
             pass
 
 
-def _start(directory: Path) -> None:
+def server_args(directory: Path) -> list[str]:
     server, module = _binaries()
-    args = [
+    return [
         server,
         "--port", "0",
         "--unixsocket", str(directory / SOCKET),
@@ -165,13 +183,22 @@ def _start(directory: Path) -> None:
         "--protected-mode", "yes",
         "--loadmodule", module,
     ]
-    # A new session: the server outlives this kb process when others still use it.
-    proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+
+
+def _start(directory: Path) -> None:
+    _binaries()  # a broken install fails here, with its own message
+    # The server is started by its watchdog (kb.stores.server_watchdog), in a session of their own: the
+    # server outlives this kb process when others still use it, and the watchdog stops it once no kb
+    # process does, even if every one of them was killed. A kb process killed at any moment after this
+    # line leaves a watchdog that will stop the server; killed before it, it has started nothing.
+    proc = subprocess.Popen([sys.executable, "-m", "kb.stores.server_watchdog", str(directory)],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True, close_fds=True)
+    _watchdogs.append(proc)
     try:
         _wait_up(directory, proc.poll)
     except StoreError:
-        proc.kill()  # deaf: leave no server behind
+        os.killpg(proc.pid, signal.SIGKILL)  # deaf: leave neither server nor watchdog behind
         raise
 
 
@@ -192,6 +219,24 @@ def _wait_up(directory: Path, exited: Callable[[], int | None] | None = None) ->
     raise StoreError(f"{directory}: the embedded FalkorDB server did not answer within {START_TIMEOUT_S:.0f} s")
 
 
+def _starting(directory: Path) -> bool:
+    """Whether a server for `directory` is on its way up (its watchdog runs, started by a kb process that
+    died before it connected): wait for it. False once no watchdog runs, e.g. one that is exiting."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while watchdog_alive(directory):
+        state = _state(directory / SOCKET)
+        if state == "loading":
+            _wait_up(directory)
+            return True
+        if state == "up":
+            return True
+        if time.monotonic() > deadline:
+            raise StoreError(f"{directory}: the embedded FalkorDB server did not answer within "
+                             f"{START_TIMEOUT_S:.0f} s")
+        time.sleep(0.05)
+    return False
+
+
 def acquire(directory: Path) -> redis.Redis:
     """Make sure a server runs for `directory` and return a connected client (one user)."""
     try:
@@ -208,7 +253,7 @@ def acquire(directory: Path) -> redis.Redis:
         state = _state(sock)
         if state == "loading":
             _wait_up(directory)
-        elif state == "down":
+        elif state == "down" and not _starting(directory):
             _clear_stale(directory)
             _start(directory)
         # No read timeout (redis-py's default is 5 s): a big write or a whole-graph query may take longer.
@@ -239,6 +284,7 @@ def _compact(client: redis.Redis) -> None:
 
 def release(directory: Path, client: redis.Redis) -> None:
     """Drop this user's connection; the last user compacts the store and shuts the server down."""
+    _watchdogs[:] = [w for w in _watchdogs if w.poll() is None]
     with server_lock(directory):
         try:
             # Users are processes: one may hold several connections (its writer thread has its own).

@@ -1,0 +1,148 @@
+"""Crash safety: `kb load` killed with SIGKILL at random moments, and the store server killed mid-load.
+
+After every crash each source is either all there (every claim, and facts that agree with the claims) or
+not there at all, nothing is duplicated, no server is left running, and loading again completes to the
+graph a single uninterrupted load gives. KB_CHUNK_CLAIMS makes the small corpus many transactions, so the
+kills land before, between and during them.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import KB, run_kb
+from kb.loading import read_batches
+from kb.stores.embedded_server import live_server_pid
+from kb.settings import Settings
+from kb.stores import open_store
+
+CHUNK = "40"  # claims per transaction in these loads
+TRIALS = 20
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> dict:
+    from bench.corpus import write_corpus
+
+    root = tmp_path_factory.mktemp("crash")
+    files = write_corpus(root / "corpus", 600, seed=11)
+    _, batches = read_batches(files)
+    ref = root / "ref"
+    t0 = time.monotonic()
+    res = run_kb("load", str(root / "corpus"), store=ref, env={"KB_CHUNK_CLAIMS": CHUNK})
+    seconds = time.monotonic() - t0
+    assert res.returncode == 0, res.stderr
+    return {"dir": root / "corpus", "claims": {b.key: len(b.claims) for b in batches}, "seconds": seconds,
+            "graph": graph_of(ref)}
+
+
+def _env(store: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KB_")}
+    return env | {"KB_STORE": str(store), "KB_CHUNK_CLAIMS": CHUNK}
+
+
+def wait_server_gone(store: Path, seconds: float = 15.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if live_server_pid(store) is None:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def graph_of(store: Path) -> dict:
+    """What the store holds, checked for the crash invariants on the way."""
+    st = open_store(Settings(store=str(store)))  # as any kb command would open it
+    try:
+        read = lambda q: st.read(q).rows  # noqa: E731
+        per_source = dict(read("MATCH (s:Source) OPTIONAL MATCH (c:Claim)-[:IN_SOURCE]->(s) RETURN s.key, count(c)"))
+        orphans = read("MATCH (c:Claim) WHERE NOT (c)-[:IN_SOURCE]->(:Source) RETURN count(c)")[0][0]
+        keys = {label: read(f"MATCH (n:{label}) RETURN count(n), count(DISTINCT n.key)")[0]
+                for label in ("Claim", "Source", "Entity")}
+        facts = read("MATCH ()-[f]->() WHERE f.key IS NOT NULL OPTIONAL MATCH (c:Claim {fact: f.key}) "
+                     "WITH f, c ORDER BY c.key RETURN f.key, f.claims, collect(c.key), f.sources")
+        cited = {r[0] for r in read("MATCH (c:Claim) WHERE c.fact IS NOT NULL RETURN DISTINCT c.fact")}
+        claims = sorted(r[0] for r in read("MATCH (c:Claim) RETURN c.key"))
+    finally:
+        st.close()
+    return {"per_source": per_source, "orphans": orphans, "keys": keys, "facts": facts, "cited": cited,
+            "claims": claims}
+
+
+def assert_consistent(g: dict, expected: dict[str, int]) -> None:
+    for key, n in g["per_source"].items():
+        assert n == expected[key], f"source {key}: {n} of its {expected[key]} claims"
+    assert g["orphans"] == 0
+    for label, (n, distinct) in g["keys"].items():
+        assert n == distinct, f"duplicate {label} keys"
+    fact_keys = [f[0] for f in g["facts"]]
+    assert len(fact_keys) == len(set(fact_keys)), "duplicate facts"
+    for key, stored, actual, sources in g["facts"]:
+        assert stored == actual and actual, f"fact {key}: says {stored}, the store holds {actual}"
+    assert g["cited"] == set(fact_keys), "claims whose fact is missing, or facts without claims"
+
+
+@pytest.mark.parametrize("seed", range(TRIALS))
+def test_kill_9_of_kb_load_leaves_whole_sources_and_no_server(corpus, tmp_path, seed) -> None:
+    store = tmp_path / "kb"
+    rng = random.Random(seed)
+    proc = subprocess.Popen([KB, "load", str(corpus["dir"])], env=_env(store),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(rng.uniform(0.05, corpus["seconds"]))
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert wait_server_gone(store), "the store server outlived the killed kb load"
+    if store.exists():
+        assert_consistent(graph_of(store), corpus["claims"])
+    res = run_kb("load", str(corpus["dir"]), store=store, env={"KB_CHUNK_CLAIMS": CHUNK})
+    assert res.returncode == 0, res.stderr
+    after = graph_of(store)
+    assert_consistent(after, corpus["claims"])
+    assert after == corpus["graph"]
+    assert wait_server_gone(store, 5)
+
+
+def test_kill_9_of_the_server_mid_load_is_reported_and_recovered(corpus, tmp_path) -> None:
+    store = tmp_path / "kb"
+    proc = subprocess.Popen([KB, "load", str(corpus["dir"])], env=_env(store),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while (pid := live_server_pid(store)) is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert pid is not None
+    time.sleep(corpus["seconds"] / 3)
+    os.kill(pid, signal.SIGKILL)
+    out, err = proc.communicate(timeout=60)
+    if proc.returncode != 0:  # killed in time: one line naming the store and what happened
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and "lost the embedded FalkorDB server" in lines[0] and str(store) in lines[0], err
+    assert_consistent(graph_of(store), corpus["claims"])  # the next command restarts the server
+    assert run_kb("load", str(corpus["dir"]), store=store, env={"KB_CHUNK_CLAIMS": CHUNK}).returncode == 0
+    assert graph_of(store) == corpus["graph"]
+    assert wait_server_gone(store, 5)
+
+
+def test_the_watchdog_stops_a_server_its_kb_process_abandoned(tmp_path) -> None:
+    # A kb process that dies holding the store: nothing calls release(), the watchdog stops the server.
+    store = tmp_path / "kb"
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import sys, time\nfrom kb.stores.falkordb_store import FalkorDBStore\n"
+                               "st = FalkorDBStore(sys.argv[1])\nprint('ready', flush=True)\ntime.sleep(600)\n",
+                               str(store)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "ready"
+    pid = live_server_pid(store)
+    assert pid is not None
+    time.sleep(2.5)  # longer than the watchdog's grace: a live user keeps the server
+    assert live_server_pid(store) == pid
+    holder.kill()
+    holder.wait()
+    assert wait_server_gone(store, 10)
+    assert not (store / "falkordb.sock").exists()
