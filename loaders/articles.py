@@ -175,6 +175,9 @@ def _front_matter(path: Path, text: str) -> tuple[dict, str]:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(path, f"invalid YAML front matter: {problem}", mark.line + 2 if mark else 1) from None
+    except (ValueError, RecursionError) as exc:  # an unquoted impossible date (2024-13-45), or nesting
+        raise InputError(path, f"invalid YAML front matter: {' '.join(str(exc).split()) or 'nested too deeply'}",
+                         1) from None
     if data is None and root is None:  # "---\n---": empty front matter
         return {}, text[closing.end():]
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
@@ -424,8 +427,8 @@ def _first_record(path: Path) -> dict | None:
                 if raw.strip():
                     data = json.loads(raw.decode("utf-8-sig"))
                     return data if isinstance(data, dict) else None
-    except (OSError, ValueError):
-        return None
+    except (OSError, ValueError, RecursionError):
+        return None  # not a record of an article: the claims reader reports what is wrong with it
     return None
 
 

@@ -52,6 +52,8 @@ def read_json(path: Path, text: str) -> list[Located]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
+    except RecursionError:
+        raise InputError(path, "invalid JSON: nested too deeply") from None
     if not isinstance(data, list):
         raise InputError(path, "a .json claims file must hold a list of claims")
     return [_claim(path, None, item) for item in data]
@@ -65,6 +67,8 @@ def read_yaml(path: Path, text: str) -> list[Located]:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
+    except (ValueError, RecursionError) as exc:  # an unquoted impossible date (2024-13-45), or nesting
+        raise InputError(path, f"invalid YAML: {' '.join(str(exc).split()) or 'nested too deeply'}") from None
     if data is None:
         return []
     if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):

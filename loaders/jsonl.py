@@ -18,3 +18,5 @@ def json_lines(path: Path, text: str) -> Iterator[tuple[int, object]]:
             yield n, json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", n) from None
+        except RecursionError:
+            raise InputError(path, "invalid JSON: nested too deeply", n) from None

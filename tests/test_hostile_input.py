@@ -1,0 +1,219 @@
+"""Hostile and broken input through `kb load`: one line on stderr naming the file and the problem, exit 1,
+and a store exactly as it was (it already holds the example claims).
+
+The command runs in-process (kb.cli.main, as the `kb` script does) so the table stays fast; test_cli.py
+runs the installed script for the same kind of error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import REPO
+from kb.cli import main
+from kb.stores.falkordb_store import FalkorDBStore
+
+TEXT = "Oslo, 3 March 2025. The two foreign ministers met in Oslo on Monday."
+QUOTE = "The two foreign ministers met in Oslo on Monday"
+
+
+def claim(**over) -> dict:
+    start = TEXT.index(QUOTE)
+    base = {"source": {"text": TEXT, "title": "t", "published": "2025-03-03", "language": "en"},
+            "subject": {"name": "Norway", "kind": "State"}, "predicate": "MET_WITH",
+            "object": {"name": "Chile", "kind": "State"}, "date": "2025-03-03", "quote": QUOTE,
+            "span": [start, start + len(QUOTE)]}
+    base.update(over)
+    return base
+
+
+def jsonl(*claims: dict) -> bytes:
+    return "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in claims).encode()
+
+
+def without(key: str) -> dict:
+    return {k: v for k, v in claim().items() if k != key}
+
+
+# (id, file name, content, what the error must say besides the file's path)
+FILES: list[tuple[str, str, bytes, str]] = [
+    # unreadable files
+    ("empty-jsonl", "c.jsonl", b"", "is empty"),
+    ("binary-jsonl", "c.jsonl", b"\x00\x01\x02\xff" * 10, "binary"),
+    ("latin1-jsonl", "c.jsonl", '{"q": "caf\u00e9"}\n'.encode("latin-1"), "not valid UTF-8"),
+    ("truncated-json", "c.jsonl", b'{"source": {"text": "x"', "invalid JSON"),
+    ("array-line", "c.jsonl", b"[1, 2]\n", "must be an object"),
+    ("string-line", "c.jsonl", b'"a claim"\n', "must be an object"),
+    ("number-line", "c.jsonl", b"42\n", "must be an object"),
+    ("null-line", "c.jsonl", b"null\n", "must be an object"),
+    ("trailing-garbage", "c.jsonl", jsonl(claim())[:-1] + b" oops\n", "invalid JSON"),
+    ("nested-bomb", "c.jsonl", b"[" * 100_000 + b"]" * 100_000 + b"\n", "c.jsonl:1: invalid JSON: nested too deeply"),
+    ("nested-bomb-json", "c.json", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    # the claim's shape
+    ("unknown-predicate", "c.jsonl", jsonl(claim(predicate="LIKES")), "unknown predicate 'LIKES'"),
+    ("lower-case-predicate", "c.jsonl", jsonl(claim(predicate="met_with")), "unknown predicate"),
+    ("unknown-kind", "c.jsonl", jsonl(claim(subject={"name": "X", "kind": "Planet"})), "unknown kind 'Planet'"),
+    ("empty-kind", "c.jsonl", jsonl(claim(subject={"name": "X", "kind": ""})), "kind"),
+    ("no-subject", "c.jsonl", jsonl(without("subject")), "subject"),
+    ("no-object", "c.jsonl", jsonl(without("object")), "object"),
+    ("no-predicate", "c.jsonl", jsonl(without("predicate")), "predicate"),
+    ("no-source", "c.jsonl", jsonl(without("source")), "source"),
+    ("no-quote", "c.jsonl", jsonl(without("quote")), "quote"),
+    ("empty-name", "c.jsonl", jsonl(claim(subject={"name": "", "kind": "State"})), "name"),
+    ("subject-string", "c.jsonl", jsonl(claim(subject="Norway")), "subject"),
+    ("extra-field", "c.jsonl", jsonl(claim(mood="x")), "mood"),
+    ("extra-source-field", "c.jsonl", jsonl(claim(source={"text": TEXT, "colour": "red"})), "colour"),
+    ("url-number", "c.jsonl", jsonl(claim(source={"text": TEXT, "url": 7})), "url"),
+    ("predicate-number", "c.jsonl", jsonl(claim(predicate=3)), "predicate"),
+    # the ontology
+    ("domain", "c.jsonl", jsonl(claim(predicate="HOLDS_OFFICE", qualifiers={"role": "x"})),
+     "does not allow a State as subject"),
+    ("range", "c.jsonl", jsonl(claim(predicate="HOSTED")), "does not allow a State as object"),
+    ("unknown-qualifier", "c.jsonl", jsonl(claim(qualifiers={"mood": "warm"})), "has no qualifier 'mood'"),
+    ("enum-qualifier", "c.jsonl", jsonl(claim(predicate="CALLED_FOR", qualifiers={"demand": "tea"})),
+     "is not one of"),
+    ("polarity", "c.jsonl", jsonl(claim(polarity="maybe")), "polarity"),
+    # dates
+    ("month-13", "c.jsonl", jsonl(claim(date="2024-13-45")), "date"),
+    ("feb-30", "c.jsonl", jsonl(claim(date="2024-02-30")), "date"),
+    ("free-text-date", "c.jsonl", jsonl(claim(date="yesterday")), "date"),
+    ("published-feb-30", "c.jsonl", jsonl(claim(source={"text": TEXT, "published": "2023-02-29"})), "published"),
+    # quotes and spans
+    ("quote-not-in-text", "c.jsonl", jsonl(claim(quote="Sweden", span=None)), "does not occur in the source text"),
+    ("quote-wrong-span", "c.jsonl", jsonl(claim(span=[0, len(QUOTE)])), "not in the source text at span"),
+    ("span-reversed", "c.jsonl", jsonl(claim(span=[30, 3])), "span"),
+    ("span-past-end", "c.jsonl", jsonl(claim(span=[len(TEXT), len(TEXT) + len(QUOTE)])), "span"),
+    ("span-negative", "c.jsonl", jsonl(claim(span=[-5, len(QUOTE) - 5])), "span"),
+    ("span-three", "c.jsonl", jsonl(claim(span=[1, 2, 3])), "span"),
+    ("span-strings", "c.jsonl", jsonl(claim(span=["a", "b"])), "span"),
+    ("empty-quote", "c.jsonl", jsonl(claim(quote="", span=None)), "quote"),
+    ("null-quote", "c.jsonl", jsonl(claim(quote=None)), "quote"),
+    ("confidence-2", "c.jsonl", jsonl(claim(confidence=2)), "confidence"),
+    ("confidence-word", "c.jsonl", jsonl(claim(confidence="high")), "confidence"),
+    # source paths
+    ("path-escapes", "c.jsonl", jsonl(claim(source={"path": "../../etc/passwd"})), "outside the claims file's folder"),
+    ("path-absolute", "c.jsonl", jsonl(claim(source={"path": "/etc/passwd"})), "outside the claims file's folder"),
+    ("path-missing", "c.jsonl", jsonl(claim(source={"path": "nope.txt"})), "does not exist"),
+    ("second-line-bad", "c.jsonl", jsonl(claim(), claim(predicate="X")), "c.jsonl:2:"),
+    # YAML and JSON files
+    ("yaml-python-object", "c.yaml", b"- !!python/object/apply:os.system ['echo pwned']\n", "invalid YAML"),
+    ("yaml-python-name", "c.yaml", b"- !!python/name:os.system\n", "invalid YAML"),
+    ("yaml-unclosed", "c.yaml", b"key: [unclosed\n", "invalid YAML"),
+    ("yaml-mapping", "c.yaml", b"just: a mapping\n", "list of claims"),
+    ("yaml-strings", "c.yaml", b"- a\n- b\n", "must be an object"),
+    ("yaml-tab", "c.yaml", b"- source:\n\t text: x\n", "invalid YAML"),
+    ("yaml-empty", "c.yaml", b"", "is empty"),
+    ("yaml-impossible-date", "c.yaml", b"- date: 2024-13-45\n", "invalid YAML: month must be in 1..12"),
+    ("json-object", "c.json", b'{"claims": []}', "list of claims"),
+    ("json-invalid", "c.json", b"[{,]", "invalid JSON"),
+    # articles
+    ("empty-article", "a.txt", b"", "no article text"),
+    ("binary-article", "a.txt", b"\x00\x00\x00\x01PK\x03\x04", "binary"),
+    ("latin1-article", "a.txt", "Caf\u00e9 in Oslo.".encode("latin-1"), "UTF-8"),
+    ("html-without-text", "a.html", b"<html><head><script>x()</script></head><body></body></html>", "text"),
+    ("bad-front-matter-date", "a.md", b"---\npublished: 2024-13-45\n---\nNorway met Chile in Oslo.\n",
+     "month must be in 1..12"),
+    ("pdf", "notes.pdf", b"%PDF-1.7\n", "unknown file type .pdf"),
+]
+
+
+HOLDER = """
+import sys
+from pathlib import Path
+from kb.loading import load_paths
+from kb.stores.falkordb_store import FalkorDBStore
+st = FalkorDBStore(sys.argv[1])
+st.ensure_schema()
+load_paths(st, [Path(sys.argv[2])])
+print("ready", flush=True)
+sys.stdin.readline()
+st.close()
+"""
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """A store holding the example claims, held open by another process for the whole table: kb counts
+    users by process, so this one's commands and reads come and go without stopping the server."""
+    path = tmp_path_factory.mktemp("hostile") / "kb"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path), str(REPO / "examples" / "example-claims.yaml")],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "ready"
+    yield path
+    holder.stdin.write("\n")
+    holder.stdin.flush()
+    holder.wait(timeout=60)
+
+
+def snapshot(path: Path) -> list:
+    st = FalkorDBStore(path)
+    try:
+        return st.read("MATCH (n) OPTIONAL MATCH (n)-[r]->(m) RETURN labels(n), properties(n), type(r), "
+                       "properties(r), m.key ORDER BY n.key, type(r), m.key, r.key").rows
+    finally:
+        st.close()
+
+
+def kb_load(monkeypatch, capsys, store: Path, *paths: Path) -> tuple[int, str]:
+    monkeypatch.setenv("KB_STORE", str(store))
+    monkeypatch.setattr(sys, "argv", ["kb", "load", *map(str, paths)])
+    with pytest.raises(SystemExit) as done:
+        main()
+    return done.value.code, capsys.readouterr().err
+
+
+def assert_refused(code: int, err: str, path: Path, fragment: str) -> None:
+    lines = err.strip().splitlines()
+    assert code == 1, err
+    assert len(lines) == 1, err
+    assert lines[0].startswith("kb: error: ") and str(path) in lines[0] and fragment in lines[0], lines[0]
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("name,filename,content,fragment", FILES, ids=[f[0] for f in FILES])
+def test_bad_file_is_refused_in_one_line_and_changes_nothing(store, tmp_path, monkeypatch, capsys,
+                                                           name, filename, content, fragment):
+    path = store
+    before = snapshot(path)
+    good = tmp_path / "a-good.jsonl"  # loaded first in the same command, and still not written
+    good.write_bytes(jsonl(claim(source={"text": TEXT, "url": f"https://example.org/{name}"})))
+    bad = tmp_path / filename
+    bad.write_bytes(content)
+    code, err = kb_load(monkeypatch, capsys, path, good, bad)
+    assert_refused(code, err, bad, fragment)
+    assert snapshot(path) == before
+
+
+# (id, builds the input under a folder and returns what to pass, what the error must say)
+TREES: list[tuple[str, Callable[[Path], Path], str]] = [
+    ("missing-path", lambda d: d / "missing.jsonl", "no such file or directory"),
+    ("empty-folder", lambda d: (d / "empty").mkdir() or d / "empty", "holds no claims files or articles"),
+    ("symlink-loop", lambda d: (d / "loop").mkdir() or os.symlink(d / "loop", d / "loop" / "again")
+     or (d / "loop" / "c.jsonl").write_bytes(b"") or d / "loop", "is empty"),
+    ("dangling-symlink", lambda d: os.symlink(d / "gone.jsonl", d / "c.jsonl") or d / "c.jsonl",
+     "no such file or directory"),
+    ("self-symlink", lambda d: os.symlink(d / "self.jsonl", d / "self.jsonl") or d / "self.jsonl", "self.jsonl"),
+    ("fifo-pretending", lambda d: os.mkfifo(d / "pipe.jsonl") or d / "pipe.jsonl", "pipe.jsonl"),
+]
+
+
+@pytest.mark.parametrize("name,build,fragment", TREES, ids=[t[0] for t in TREES])
+def test_bad_paths_are_refused_in_one_line_and_change_nothing(store, tmp_path, monkeypatch, capsys,
+                                                             name, build, fragment):
+    path = store
+    before = snapshot(path)
+    target = build(tmp_path)
+    code, err = kb_load(monkeypatch, capsys, path, target)
+    assert_refused(code, err, target, fragment)
+    assert snapshot(path) == before
+
+
+def test_the_table_is_long_enough() -> None:
+    assert len(FILES) + len(TREES) >= 60
