@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 from pydantic import ValidationError
@@ -12,7 +13,7 @@ from kb.claims import Claim
 from kb.errors import InputError
 from kb.validate import Located
 from loaders.files import read_bytes
-from loaders.jsonl import json_lines
+from loaders.jsonl import json_line
 
 CLAIM_SUFFIXES = (".jsonl", ".json", ".yaml", ".yml")
 
@@ -41,10 +42,6 @@ def _read_text(path: Path) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(path, f"is not valid UTF-8 (byte {exc.start})") from None
-
-
-def read_jsonl(path: Path, text: str) -> list[Located]:
-    return [_claim(path, n, data) for n, data in json_lines(path, text)]
 
 
 def read_json(path: Path, text: str) -> list[Located]:
@@ -76,15 +73,42 @@ def read_yaml(path: Path, text: str) -> list[Located]:
     return [_claim(path, node.start_mark.line + 1, item) for node, item in zip(root.value, data)]
 
 
-def read_claims_file(path: Path) -> list[Located]:
+def _stream_jsonl(path: Path) -> Iterator[Located]:
+    """A JSON Lines file a line at a time, so a file of any size takes the memory of its longest line
+    (and of the claims it holds, which a load keeps until it writes them)."""
+    try:
+        fh = path.open("rb")
+    except OSError:
+        read_bytes(path)  # the same one-line errors as any other read (no such file, a directory, ...)
+        raise
+    seen = False
+    with fh:
+        try:
+            for n, raw in enumerate(fh, start=1):
+                if b"\x00" in raw:
+                    raise InputError(path, "is a binary file, not claims text")
+                try:
+                    line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    raise InputError(path, f"is not valid UTF-8 (byte {exc.start} of the line)", n) from None
+                if not line.strip():
+                    continue
+                seen = True
+                yield _claim(path, n, json_line(path, line, n))
+        except OSError as exc:  # it vanished or its disk failed while being read
+            raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    if not seen:
+        raise InputError(path, "is empty")
+
+
+def read_claims_file(path: Path) -> Iterator[Located]:
+    """The file's claims, checked one by one; a JSON Lines file is read a line at a time."""
     suffix = path.suffix.lower()
     if suffix not in CLAIM_SUFFIXES:
         raise InputError(path, f"unknown file type {suffix or '(none)'}; kb loads {', '.join(CLAIM_SUFFIXES)}")
+    if suffix == ".jsonl":
+        return _stream_jsonl(path)
     text = _read_text(path)
     if not text.strip():
         raise InputError(path, "is empty")
-    if suffix == ".jsonl":
-        return read_jsonl(path, text)
-    if suffix == ".json":
-        return read_json(path, text)
-    return read_yaml(path, text)
+    return iter(read_json(path, text) if suffix == ".json" else read_yaml(path, text))

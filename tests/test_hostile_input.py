@@ -217,3 +217,56 @@ def test_bad_paths_are_refused_in_one_line_and_change_nothing(store, tmp_path, m
 
 def test_the_table_is_long_enough() -> None:
     assert len(FILES) + len(TREES) >= 60
+
+
+def test_a_file_that_vanishes_after_it_was_listed(store, tmp_path, monkeypatch, capsys) -> None:
+    import kb.loading
+
+    path = store
+    before = snapshot(path)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_bytes(jsonl(claim()))
+    gone = folder / "b.jsonl"
+    gone.write_bytes(jsonl(claim(source={"text": TEXT, "url": "https://example.org/gone"})))
+    listed = kb.loading.collect_inputs
+
+    def list_then_lose(paths):
+        files = listed(paths)
+        gone.unlink()  # another program removes it between the listing and the reading
+        return files
+
+    monkeypatch.setattr(kb.loading, "collect_inputs", list_then_lose)
+    code, err = kb_load(monkeypatch, capsys, path, folder)
+    assert_refused(code, err, gone, "no such file")
+    assert snapshot(path) == before
+
+
+PEAK_RSS = """
+import resource, subprocess, sys
+proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+sys.stderr.write(proc.stderr)
+print(proc.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def test_a_200_mb_claims_file_is_streamed(tmp_path) -> None:
+    # One good claim, 200 MB of blank lines, then a bad line: kb reads to the end a line at a time, so its
+    # memory stays that of a small load, then refuses the file naming the last line.
+    from conftest import KB
+
+    big = tmp_path / "big.jsonl"
+    blank = b" " * 1023 + b"\n"
+    with big.open("wb") as fh:
+        fh.write(jsonl(claim()))
+        for _ in range(200):
+            fh.write(blank * 1024)
+        fh.write(b'{"source": \n')
+    lines = 1 + 200 * 1024 + 1
+    assert big.stat().st_size > 200 * 1024 * 1024
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KB_")} | {"KB_STORE": str(tmp_path / "kb")}
+    res = subprocess.run([sys.executable, "-c", PEAK_RSS, KB, "load", str(big)], capture_output=True, text=True,
+                         env=env, timeout=300)
+    code, peak_kib = map(int, res.stdout.split())
+    assert_refused(code, res.stderr, big, f"big.jsonl:{lines}: invalid JSON")
+    assert peak_kib < 150 * 1024, f"kb took {peak_kib // 1024} MiB to read a 200 MB file"

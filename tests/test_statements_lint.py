@@ -22,7 +22,7 @@ def _type(value: object) -> str:
 
 def statement_files(tmp: Path) -> list[Path]:
     onto = load_ontology()
-    items: list[Located] = read_claims_file(REPO / "examples" / "example-claims.yaml")
+    items: list[Located] = list(read_claims_file(REPO / "examples" / "example-claims.yaml"))
     statements = []
     for batch in build_batches(items, onto):
         statements += load_source(batch, onto, "2024-10-07T00:00:00+00:00") + unload_source(batch.key, onto)
