@@ -129,6 +129,8 @@ def _meta(given: dict) -> dict:
 def _article(path: Path, text: str, meta: dict, overrides: dict, line: int | None = None) -> Article:
     if not text.strip():
         raise InputError(path, "has no article text", line)
+    if "\x00" in text or any(isinstance(v, str) and "\x00" in v for v in meta.values()):
+        raise InputError(path, "contains a NUL character (U+0000), which kb does not store", line)
     try:
         fields = {**_meta(meta), **_meta(overrides)}
     except ValueError as exc:

@@ -25,9 +25,24 @@ def _problem(exc: ValidationError) -> str:
     return f"{where}: {msg}" if where else msg
 
 
+def _nul_at(value: object, where: str = "") -> str | None:
+    """Where a string holds U+0000 (a JSON "\\u0000"), if anywhere."""
+    if isinstance(value, str):
+        return where if "\x00" in value else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for k, v in items:
+        found = _nul_at(v, f"{where}.{k}" if where else str(k))
+        if found is not None:
+            return found
+    return None
+
+
 def _claim(path: Path, line: int | None, data: object) -> Located:
     if not isinstance(data, dict):
         raise InputError(path, f"a claim must be an object, not {type(data).__name__}", line)
+    nul = _nul_at(data)
+    if nul is not None:  # FalkorDB keeps strings as C strings: it would cut them short, or refuse mid-load
+        raise InputError(path, f"{nul}: contains a NUL character (U+0000), which kb does not store", line)
     try:
         return Located(Claim.model_validate(data), path, line)
     except ValidationError as exc:

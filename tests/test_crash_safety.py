@@ -124,7 +124,8 @@ def test_kill_9_of_the_server_mid_load_is_reported_and_recovered(corpus, tmp_pat
     out, err = proc.communicate(timeout=60)
     if proc.returncode != 0:  # killed in time: one line naming the store and what happened
         lines = err.strip().splitlines()
-        assert len(lines) == 1 and "lost the embedded FalkorDB server" in lines[0] and str(store) in lines[0], err
+        # "lost the embedded FalkorDB server", or "... exited at start" when the kill came before kb connected
+        assert len(lines) == 1 and "embedded FalkorDB server" in lines[0] and str(store) in lines[0], err
     assert_consistent(graph_of(store), corpus["claims"])  # the next command restarts the server
     assert run_kb("load", str(corpus["dir"]), store=store, env={"KB_CHUNK_CLAIMS": CHUNK}).returncode == 0
     assert graph_of(store) == corpus["graph"]

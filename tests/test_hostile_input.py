@@ -270,3 +270,20 @@ def test_a_200_mb_claims_file_is_streamed(tmp_path) -> None:
     code, peak_kib = map(int, res.stdout.split())
     assert_refused(code, res.stderr, big, f"big.jsonl:{lines}: invalid JSON")
     assert peak_kib < 150 * 1024, f"kb took {peak_kib // 1024} MiB to read a 200 MB file"
+
+
+NUL = [
+    ("nul-in-name", "c.jsonl", jsonl(claim(subject={"name": "Nor\x00way", "kind": "State"})), "subject.name: contains a NUL"),
+    ("nul-in-quote", "c.jsonl", jsonl(claim(quote="The two\x00", span=None)), "quote: contains a NUL"),
+    ("nul-in-yaml", "c.yaml", b'- {source: {text: "a\\0b"}}\n', "contains a NUL"),
+    ("nul-in-article-record", "a.jsonl", jsonl({"text": "Norway met\x00Chile in Oslo.", "url": "https://e.org/n"}),
+     "contains a NUL"),
+]
+
+
+@pytest.mark.parametrize("name,filename,content,fragment", NUL, ids=[f[0] for f in NUL])
+def test_nul_characters_are_refused_before_the_store(store, tmp_path, monkeypatch, capsys,
+                                                     name, filename, content, fragment):
+    # FalkorDB keeps strings as C strings: U+0000 would cut a value short, or fail inside a transaction.
+    test_bad_file_is_refused_in_one_line_and_changes_nothing(store, tmp_path, monkeypatch, capsys,
+                                                           name, filename, content, fragment)
