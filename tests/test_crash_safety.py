@@ -21,7 +21,7 @@ import pytest
 
 from conftest import KB, run_kb
 from kb.loading import read_batches
-from kb.stores.embedded_server import live_server_pid
+from kb.stores.embedded_server import live_server_pid, watchdog_alive
 from kb.settings import Settings
 from kb.stores import open_store
 
@@ -51,9 +51,10 @@ def _env(store: Path) -> dict:
 
 
 def wait_server_gone(store: Path, seconds: float = 15.0) -> bool:
+    """No server and no watchdog (which may still be starting one) for the store."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if live_server_pid(store) is None:
+        if live_server_pid(store) is None and not watchdog_alive(store):
             return True
         time.sleep(0.05)
     return False

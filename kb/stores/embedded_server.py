@@ -33,6 +33,7 @@ PIDFILE = "falkordb.pid"
 WRITE_LOCKFILE = "write.lock"
 LOCKFILE = "server.lock"
 LIVE_LOCKFILE = "server.live"  # held by the watchdog (and so its server) for as long as it runs
+WATCHDOG_RACE_LOST = 3  # a watchdog's exit status when another one already runs the store's server
 LOGFILE = "falkordb.log"
 START_TIMEOUT_S = 30.0
 # Append-only history (bytes) above which the last user compacts the file before shutting down.
@@ -198,7 +199,12 @@ def _start(directory: Path) -> None:
     try:
         _wait_up(directory, proc.poll)
     except StoreError:
-        os.killpg(proc.pid, signal.SIGKILL)  # deaf: leave neither server nor watchdog behind
+        if proc.poll() == WATCHDOG_RACE_LOST and _starting(directory):
+            return  # a watchdog started by a kb process that died won the race: use its server
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # deaf: leave neither server nor watchdog behind
+        except ProcessLookupError:
+            pass
         raise
 
 
@@ -261,7 +267,11 @@ def acquire(directory: Path) -> redis.Redis:
         client = redis.Redis(unix_socket_path=str(sock), decode_responses=False, socket_timeout=None,
                              socket_connect_timeout=5, health_check_interval=0, retry=_no_retry(),
                              client_name=f"kb-{os.getpid()}")
-        client.ping()  # connect (and so count as a user) before the lock is released
+        try:
+            client.ping()  # connect (and so count as a user) before the lock is released
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise StoreError(f"{directory}: lost the embedded FalkorDB server as kb connected: "
+                             f"{' '.join(str(exc).split())}") from None
         return client
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Any, ContextManager, Sequence
+from contextlib import contextmanager
+from typing import Any, ContextManager, Iterator, Sequence
 
 import redis
 from falkordb import Edge, FalkorDB, Node, Path as GraphPath
@@ -104,6 +105,10 @@ class FalkorDBStore(Store):
         return self._client
 
     def ensure_schema(self) -> None:
+        with self._server():
+            self._ensure_schema()
+
+    def _ensure_schema(self) -> None:
         client = self._require()
         try:
             rows = self.read("CALL db.indexes() YIELD label, properties RETURN label, properties").rows
@@ -164,7 +169,8 @@ class FalkorDBStore(Store):
         if not statements:
             return
         client = self._require()
-        self._preflight(statements)
+        with self._server():
+            self._preflight(statements)
         # MULTI/EXEC: the server runs the whole batch with nothing interleaved, and an AOF cut off
         # inside the block is truncated back to before MULTI on restart. A kb process dying before
         # EXEC sends nothing. Content is validated in Python and every text compiled beforehand; a
@@ -207,27 +213,39 @@ class FalkorDBStore(Store):
         columns = [c.decode() if isinstance(c, bytes) else str(c) for c in columns]
         return Result(columns, [[_plain(v) for v in row] for row in (res.result_set or [])])
 
+    @contextmanager
+    def _server(self) -> Iterator[None]:
+        """A dropped connection, in any call, is one StoreError naming the store."""
+        try:
+            yield
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise StoreError(f"{self.location}: lost the embedded FalkorDB server: {_one_line(exc)}") from None
+
     def _marks_key(self) -> str:
         return f"kb:{self.graph_name}:inputs"  # a plain hash beside the graph, saved with it
 
     def input_marks(self, marks: list[str]) -> dict[str, dict]:
         if not marks:
             return {}
-        values = self._require().hmget(self._marks_key(), marks)
+        with self._server():
+            values = self._require().hmget(self._marks_key(), marks)
         return {m: json.loads(v) for m, v in zip(marks, values) if v is not None}
 
     def record_input_marks(self, records: dict[str, dict]) -> None:
         if records:
-            self._require().hset(self._marks_key(), mapping={m: json.dumps(r) for m, r in records.items()})
+            with self._server():
+                self._require().hset(self._marks_key(), mapping={m: json.dumps(r) for m, r in records.items()})
 
     def forget_input_marks(self) -> None:
-        self._require().delete(self._marks_key())
+        with self._server():
+            self._require().delete(self._marks_key())
 
     def clear(self) -> None:
         client = self._require()
         self.forget_input_marks()
         try:
-            client.execute_command("GRAPH.DELETE", self.graph_name)
+            with self._server():
+                client.execute_command("GRAPH.DELETE", self.graph_name)
         except redis.ResponseError:
             pass  # no graph yet
         self.ensure_schema()

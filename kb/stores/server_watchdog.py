@@ -22,7 +22,8 @@ from pathlib import Path
 
 import redis
 
-from kb.stores.embedded_server import LIVE_LOCKFILE, SOCKET, _compact, _no_retry, server_args, server_lock
+from kb.stores.embedded_server import (LIVE_LOCKFILE, SOCKET, WATCHDOG_RACE_LOST, _compact, _no_retry, server_args,
+                                       server_lock)
 
 POLL_S = 0.25
 GRACE_S = 1.0
@@ -75,7 +76,7 @@ def main(argv: list[str]) -> int:
     try:
         fcntl.flock(live, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        return 3  # another watchdog runs this store's server
+        return WATCHDOG_RACE_LOST  # another watchdog runs this store's server
     server = subprocess.Popen(server_args(directory), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, close_fds=True)
     watch(directory, server)
