@@ -33,9 +33,18 @@ ParamOpt = typer.Option(None, "--param", "-p", help="NAME=VALUE, repeatable.", s
 
 
 def _store(store: Optional[str]):
+    from kb.settings import is_neo4j_uri
     from kb.stores import open_store
 
-    return open_store(Settings.from_env(store))
+    settings = Settings.from_env(store)
+    if is_neo4j_uri(settings.store) and settings.neo4j_password is None and sys.stdin.isatty():
+        import dataclasses
+        import getpass
+
+        # Asked for, never taken from a flag: a flag would show in the process list and shell history.
+        password = getpass.getpass(f"Neo4j password for {settings.neo4j_user} at {settings.store}: ")
+        settings = dataclasses.replace(settings, neo4j_password=password)
+    return open_store(settings)
 
 
 def _err(message: str) -> None:

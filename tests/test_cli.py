@@ -152,3 +152,19 @@ def test_no_server_is_left_running_after_a_command(tmp_path):
     assert run_kb("stats", store=store).returncode == 0
     assert not (store / "falkordb.sock").exists()
     assert not (store / "falkordb.pid").exists()
+
+
+def test_neo4j_secrets_stay_out_of_errors_tracebacks_uris_and_flags(tmp_path):
+    secret = "s3cr3t-Pa55word"
+    # a password in the URI (it would show in the process list) is refused without echoing it
+    res = run_kb("stats", store=f"bolt://neo4j:{secret}@127.0.0.1:9")
+    assert_one_line_error(res, "holds credentials")
+    assert secret not in res.stderr + res.stdout
+    # KB_DEBUG (tracebacks for unexpected errors) changes nothing here: one line, no password
+    res = run_kb("stats", store="bolt://127.0.0.1:9", env={"KB_NEO4J_PASSWORD": secret, "KB_DEBUG": "1"})
+    assert_one_line_error(res, "cannot reach Neo4j")
+    assert secret not in res.stderr + res.stdout
+    # no command takes a password as a flag
+    for command in ("load", "query", "cypher", "export", "stats", "unload", "schema", "queries"):
+        help_text = run_kb(command, "--help").stdout.lower()
+        assert "password" not in help_text.replace("kb_neo4j_password", ""), command

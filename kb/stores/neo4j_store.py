@@ -34,6 +34,9 @@ class Neo4jStore(Store):
     def __init__(self, uri: str, user: str, password: str | None, database: str | None = None) -> None:
         import neo4j
 
+        if "@" in uri.split("://", 1)[-1].split("/", 1)[0]:  # user[:password]@host: never echoed back
+            raise ConfigError("the Neo4j URI holds credentials: give them in KB_NEO4J_USER and KB_NEO4J_PASSWORD "
+                              "(or at the prompt), not in the URI, which shows in the process list")
         if password is None:
             raise ConfigError(f"{uri}: set KB_NEO4J_PASSWORD (and KB_NEO4J_USER) to use Neo4j")
         self.location = uri
