@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import kb
-from kb.errors import InputError
+from loaders.files import reading
 
 _PACKAGE_FILES = ("kb/ontology/*.yaml", "loaders/extract/rules.yaml", "loaders/gazetteer/*.yaml")
 
@@ -49,12 +49,8 @@ def fingerprint(options: dict, gazetteers: tuple[Path, ...]) -> str:
 
 def mark(path: Path, fp: str) -> str:
     """The file's bytes, where it is (a claims file cites texts by paths relative to itself), and `fp`."""
-    try:
+    with reading(path):
         digest = file_digest(path)
-    except FileNotFoundError:
-        raise InputError(path, "no such file (it was there when its folder was listed)") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
     return hashlib.sha256(f"{digest}:{path.resolve()}:{fp}".encode()).hexdigest()
 
 

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from kb.claims import Claim
 from kb.errors import InputError
 from kb.validate import Located
-from loaders.files import read_bytes
+from loaders.files import read_bytes, reading
 from loaders.jsonl import json_line
 
 CLAIM_SUFFIXES = (".jsonl", ".json", ".yaml", ".yml")
@@ -91,27 +91,19 @@ def read_yaml(path: Path, text: str) -> list[Located]:
 def _stream_jsonl(path: Path) -> Iterator[Located]:
     """A JSON Lines file a line at a time, so a file of any size takes the memory of its longest line
     (and of the claims it holds, which a load keeps until it writes them)."""
-    try:
-        fh = path.open("rb")
-    except OSError:
-        read_bytes(path)  # the same one-line errors as any other read (no such file, a directory, ...)
-        raise
     seen = False
-    with fh:
-        try:
-            for n, raw in enumerate(fh, start=1):
-                if b"\x00" in raw:
-                    raise InputError(path, "is a binary file, not claims text")
-                try:
-                    line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
-                except UnicodeDecodeError as exc:
-                    raise InputError(path, f"is not valid UTF-8 (byte {exc.start} of the line)", n) from None
-                if not line.strip():
-                    continue
-                seen = True
-                yield _claim(path, n, json_line(path, line, n))
-        except OSError as exc:  # it vanished or its disk failed while being read
-            raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    with reading(path), path.open("rb") as fh:
+        for n, raw in enumerate(fh, start=1):
+            if b"\x00" in raw:
+                raise InputError(path, "is a binary file, not claims text")
+            try:
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"is not valid UTF-8 (byte {exc.start} of the line)", n) from None
+            if not line.strip():
+                continue
+            seen = True
+            yield _claim(path, n, json_line(path, line, n))
     if not seen:
         raise InputError(path, "is empty")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, ContextManager, Iterator, Sequence
 
 import redis
@@ -148,18 +148,20 @@ class FalkorDBStore(Store):
             time.sleep(0.05)
 
     def read(self, cypher: str, params: dict[str, Any] | None = None) -> Result:
-        self._require()
+        client = self._require()
         try:
-            raw = self._client.execute_command("GRAPH.RO_QUERY", self.graph_name, _header(params) + cypher,
-                                               "--compact")
+            with self._server():
+                raw = client.execute_command("GRAPH.RO_QUERY", self.graph_name, _header(params) + cypher, "--compact")
         except redis.ResponseError as exc:
             msg = _one_line(exc)
             if "to be executed only on read-only queries" in msg:
                 msg = "the query tries to write; read-only mode refused it (use --write to allow writes)"
             raise StoreError(msg) from None
-        except (redis.ConnectionError, redis.TimeoutError) as exc:
-            raise StoreError(f"{self.location}: lost the embedded FalkorDB server: {_one_line(exc)}") from None
-        if len(raw) < 3:  # statistics only: nothing returned
+        return self._result(raw)
+
+    def _result(self, raw: list) -> Result:
+        """A compact reply: [header, rows, statistics], or statistics alone when nothing is returned."""
+        if len(raw) < 3:
             return Result([], [])
         columns = [h[1].decode() if isinstance(h[1], bytes) else str(h[1]) for h in raw[0]]
         graph = self._graph
@@ -180,11 +182,10 @@ class FalkorDBStore(Store):
         for st in statements:
             pipe.execute_command("GRAPH.QUERY", self.graph_name, _header(st.params) + st.cypher, "--compact")
         try:
-            pipe.execute(raise_on_error=True)
+            with self._server():
+                pipe.execute(raise_on_error=True)
         except redis.ResponseError as exc:
             raise StoreError(f"{self.location}: the store refused a write: {_one_line(exc)}") from None
-        except (redis.ConnectionError, redis.TimeoutError) as exc:
-            raise StoreError(f"{self.location}: lost the embedded FalkorDB server: {_one_line(exc)}") from None
 
     def _preflight(self, statements: Sequence[Statement]) -> None:
         """Compile each statement text once (GRAPH.EXPLAIN) before MULTI: inside MULTI a statement that
@@ -201,17 +202,15 @@ class FalkorDBStore(Store):
             self._compiled.add(st.cypher)
 
     def write_returning(self, statement: Statement) -> Result:
-        self._require()
+        client = self._require()
         self.forget_input_marks()  # a raw write may take claims out
         try:
-            res = self._graph.query(statement.cypher, statement.params or None)
+            with self._server():
+                raw = client.execute_command("GRAPH.QUERY", self.graph_name,
+                                             _header(statement.params) + statement.cypher, "--compact")
         except redis.ResponseError as exc:
             raise StoreError(_one_line(exc)) from None
-        except (redis.ConnectionError, redis.TimeoutError) as exc:
-            raise StoreError(f"{self.location}: lost the embedded FalkorDB server: {_one_line(exc)}") from None
-        columns = [h[1] if isinstance(h, (list, tuple)) else h for h in (res.header or [])]
-        columns = [c.decode() if isinstance(c, bytes) else str(c) for c in columns]
-        return Result(columns, [[_plain(v) for v in row] for row in (res.result_set or [])])
+        return self._result(raw)
 
     @contextmanager
     def _server(self) -> Iterator[None]:
