@@ -61,3 +61,33 @@ def run_kb(*args: str, store: Path | str | None = None, env: dict | None = None,
     full_env.update(env or {})
     return subprocess.run([KB, *args], capture_output=True, text=True,
                           env=full_env, cwd=cwd, input=input, timeout=300)
+
+
+HOLDER = """
+import sys
+from pathlib import Path
+from kb.loading import load_paths
+from kb.stores.falkordb_store import FalkorDBStore
+st = FalkorDBStore(sys.argv[1])
+st.ensure_schema()
+if sys.argv[2:]:
+    load_paths(st, [Path(p) for p in sys.argv[2:]])
+print("ready", flush=True)
+sys.stdin.readline()
+st.close()
+"""
+
+
+def start_holder(store: Path, *load: Path) -> subprocess.Popen:
+    """A process that keeps the store open (after loading `load` into it) until told to stop: a long-running
+    user. kb counts users by process, so this one's commands come and go without stopping the server."""
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(store), *map(str, load)], stdin=subprocess.PIPE,
+                            cwd=store.parent, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    return proc
+
+
+def stop_holder(proc: subprocess.Popen) -> None:
+    proc.stdin.write("\n")
+    proc.stdin.flush()
+    assert proc.wait(timeout=30) == 0

@@ -13,13 +13,12 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import KB, run_kb
+from conftest import KB, run_kb, start_holder
 from kb.loading import read_batches
 from kb.stores.embedded_server import live_server_pid, watchdog_alive
 from kb.settings import Settings
@@ -136,11 +135,7 @@ def test_kill_9_of_the_server_mid_load_is_reported_and_recovered(corpus, tmp_pat
 def test_the_watchdog_stops_a_server_its_kb_process_abandoned(tmp_path) -> None:
     # A kb process that dies holding the store: nothing calls release(), the watchdog stops the server.
     store = tmp_path / "kb"
-    holder = subprocess.Popen([sys.executable, "-c",
-                               "import sys, time\nfrom kb.stores.falkordb_store import FalkorDBStore\n"
-                               "st = FalkorDBStore(sys.argv[1])\nprint('ready', flush=True)\ntime.sleep(600)\n",
-                               str(store)], stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "ready"
+    holder = start_holder(store)
     pid = live_server_pid(store)
     assert pid is not None
     time.sleep(2.5)  # longer than the watchdog's grace: a live user keeps the server

@@ -8,37 +8,12 @@ import os
 import signal
 import stat
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-from conftest import KB, REPO, run_kb
+from conftest import KB, REPO, run_kb, start_holder, stop_holder
 
 EXAMPLE = REPO / "examples" / "example-claims.yaml"
-
-HOLDER = """
-import sys, time
-from kb.stores.falkordb_store import FalkorDBStore
-st = FalkorDBStore(sys.argv[1])
-print("ready", flush=True)
-sys.stdin.readline()
-st.close()
-"""
-
-
-def start_holder(store: Path) -> subprocess.Popen:
-    """A process that keeps the store open until told to stop (a long-running user)."""
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(store)], stdin=subprocess.PIPE, cwd=store.parent,
-                            stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "ready"
-    return proc
-
-
-def stop_holder(proc: subprocess.Popen) -> None:
-    proc.stdin.write("\n")
-    proc.stdin.flush()
-    assert proc.wait(timeout=30) == 0
-
 
 def server_pid(store: Path) -> int:
     return int((store / "falkordb.pid").read_text())

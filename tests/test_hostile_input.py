@@ -16,7 +16,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, start_holder, stop_holder
 from kb.cli import main
 from kb.stores.falkordb_store import FalkorDBStore
 
@@ -124,32 +124,13 @@ FILES: list[tuple[str, str, bytes, str]] = [
 ]
 
 
-HOLDER = """
-import sys
-from pathlib import Path
-from kb.loading import load_paths
-from kb.stores.falkordb_store import FalkorDBStore
-st = FalkorDBStore(sys.argv[1])
-st.ensure_schema()
-load_paths(st, [Path(sys.argv[2])])
-print("ready", flush=True)
-sys.stdin.readline()
-st.close()
-"""
-
-
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    """A store holding the example claims, held open by another process for the whole table: kb counts
-    users by process, so this one's commands and reads come and go without stopping the server."""
+    """A store holding the example claims, held open by another process for the whole table."""
     path = tmp_path_factory.mktemp("hostile") / "kb"
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path), str(REPO / "examples" / "example-claims.yaml")],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "ready"
+    holder = start_holder(path, REPO / "examples" / "example-claims.yaml")
     yield path
-    holder.stdin.write("\n")
-    holder.stdin.flush()
-    holder.wait(timeout=60)
+    stop_holder(holder)
 
 
 def snapshot(path: Path) -> list:
