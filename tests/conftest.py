@@ -47,6 +47,29 @@ def store(store_dir: Path):
     yield from cleared_store(store_dir)
 
 
+BACKENDS = ["falkordb"]
+if os.environ.get("KB_NEO4J_URI"):
+    BACKENDS.append(pytest.param("neo4j", marks=pytest.mark.neo4j))
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request, store):
+    """Each store backend, empty: the embedded FalkorDB store always, Neo4j when KB_NEO4J_URI names one."""
+    if request.param == "falkordb":
+        yield store
+        return
+    from kb.settings import Settings
+    from kb.stores.neo4j_store import Neo4jStore
+
+    s = Settings.from_env()
+    st = Neo4jStore(os.environ["KB_NEO4J_URI"], s.neo4j_user, s.neo4j_password, s.neo4j_database)
+    st.ensure_schema()
+    st.clear()
+    yield st
+    st.clear()
+    st.close()
+
+
 # The installed console script, as a user runs it. (`python -m kb` from the checkout would import the
 # source tree instead of the installed package.)
 KB = str(Path(sys.executable).with_name("kb"))

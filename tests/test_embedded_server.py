@@ -104,3 +104,16 @@ def test_a_load_of_several_chunks_leaves_no_server_behind(tmp_path):
     assert res.returncode == 0, res.stderr
     assert not (store / "falkordb.pid").exists()
     assert counts(store)["claims"] == CHUNK_CLAIMS * 2 + 100
+
+
+def test_two_stores_in_one_process_are_two_users(tmp_path):
+    # A notebook may open the same store twice: closing one must not stop the server under the other.
+    from kb.stores.falkordb_store import FalkorDBStore
+
+    store = tmp_path / "kb"
+    first, second = FalkorDBStore(store), FalkorDBStore(store)
+    first.ensure_schema()
+    second.close()
+    assert first.read("RETURN 1 AS one").rows == [[1]]
+    first.close()
+    assert not (store / "falkordb.pid").exists()  # the last of them stopped it

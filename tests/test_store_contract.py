@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -15,27 +14,6 @@ from kb.stores.base import Statement
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "example-claims.yaml"
 HOSTILE = ["'})-[:X]->() DETACH DELETE n //", "`backticks`", "$(rm -rf /)", "\u202eright-to-left\u202c",
            'quote " and \\ backslash', "line\nbreak", "روسيا"]
-
-BACKENDS = ["falkordb"]
-if os.environ.get("KB_NEO4J_URI"):
-    BACKENDS.append(pytest.param("neo4j", marks=pytest.mark.neo4j))
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request, store):
-    if request.param == "falkordb":
-        yield store
-        return
-    from kb.settings import Settings
-    from kb.stores.neo4j_store import Neo4jStore
-
-    s = Settings.from_env()
-    st = Neo4jStore(os.environ["KB_NEO4J_URI"], s.neo4j_user, s.neo4j_password, s.neo4j_database)
-    st.ensure_schema()
-    st.clear()
-    yield st
-    st.clear()
-    st.close()
 
 
 def test_schema_is_idempotent(backend):

@@ -13,6 +13,7 @@ A stale pidfile or socket left by a crash is removed before a new server starts,
 from __future__ import annotations
 
 import fcntl
+import itertools
 import os
 import signal
 import subprocess
@@ -38,6 +39,7 @@ LOGFILE = "falkordb.log"
 START_TIMEOUT_S = 30.0
 # Append-only history (bytes) above which the last user compacts the file before shutting down.
 AOF_COMPACT_BYTES = 1 << 20
+_users = itertools.count(1)  # numbers this process's users (each acquire) in their client names
 _watchdogs: list[subprocess.Popen] = []  # started by this process; polled (reaped) when it releases a server
 
 
@@ -263,10 +265,12 @@ def acquire(directory: Path) -> redis.Redis:
             _clear_stale(directory)
             _start(directory)
         # No read timeout (redis-py's default is 5 s): a big write or a whole-graph query may take longer.
-        # The name is set on every connection the pool opens: release() counts users by it.
+        # The name is set on every connection the pool opens: release() counts users by it. A user is one
+        # acquire(): a process may hold several (a notebook with two stores), and its writer thread's
+        # connection belongs to the user that started it.
         client = redis.Redis(unix_socket_path=str(sock), decode_responses=False, socket_timeout=None,
                              socket_connect_timeout=5, health_check_interval=0, retry=_no_retry(),
-                             client_name=f"kb-{os.getpid()}")
+                             client_name=f"kb-{os.getpid()}-{next(_users)}")
         try:
             client.ping()  # connect (and so count as a user) before the lock is released
         except (redis.ConnectionError, redis.TimeoutError) as exc:
@@ -297,8 +301,7 @@ def release(directory: Path, client: redis.Redis) -> None:
     _watchdogs[:] = [w for w in _watchdogs if w.poll() is None]
     with server_lock(directory):
         try:
-            # Users are processes: one may hold several connections (its writer thread has its own).
-            me = f"kb-{os.getpid()}"
+            me = client.get_connection_kwargs()["client_name"]
             last = not {c.get("name") for c in client.client_list() if c.get("name", "").startswith("kb-")} - {me}
             if last:
                 pid = read_pid(directory)

@@ -73,7 +73,10 @@ class Neo4jStore(Store):
                 return session.execute_read(work) if read else session.execute_write(work)
         except self._neo4j.exceptions.ClientError as exc:
             msg = _message(exc)
-            if read and "write" in msg.lower() and "read" in msg.lower():
+            # Neo.ClientError.Statement.AccessMode (GQL 42N02): "Writing in read access mode not allowed";
+            # a schema command in a read transaction is refused as "restricted to READ".
+            if read and ((exc.code or "").endswith(".AccessMode") or "read access mode" in msg.lower()
+                         or "restricted to read" in msg.lower()):
                 msg = "the query tries to write; read-only mode refused it (use --write to allow writes)"
             raise StoreError(msg) from None
         except (self._neo4j.exceptions.Neo4jError, self._neo4j.exceptions.DriverError) as exc:

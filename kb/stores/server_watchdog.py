@@ -4,7 +4,7 @@
 
 kb starts servers only through this watchdog (embedded_server._start), which runs the server as its
 child. Normally the last kb process to leave shuts the server down itself (embedded_server.release);
-a kb process that is killed never gets there. Every kb connection carries the client name `kb-<pid>`,
+a kb process that is killed never gets there. Every kb connection carries a client name `kb-<pid>-<n>`,
 and the kernel closes a dead process's connections, so the watchdog polls the server's client list:
 once no kb client has been connected for GRACE_S, it takes the server lock (under which kb starts
 servers and connects to them, so a kb process on its way in is never cut off), looks once more,
