@@ -168,3 +168,65 @@ def test_neo4j_secrets_stay_out_of_errors_tracebacks_uris_and_flags(tmp_path):
     for command in ("load", "query", "cypher", "export", "stats", "unload", "schema", "queries"):
         help_text = run_kb(command, "--help").stdout.lower()
         assert "password" not in help_text.replace("kb_neo4j_password", ""), command
+
+
+def _read_until(fd: int, wanted: bytes, seen: bytearray, timeout: float = 60) -> None:
+    import os
+    import select
+    import time
+
+    end = time.monotonic() + timeout
+    while wanted not in seen:
+        ready, _, _ = select.select([fd], [], [], max(0.0, end - time.monotonic()))
+        assert ready, f"no {wanted!r} on the terminal; it showed {bytes(seen)!r}"
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # EIO: the child closed the terminal
+            chunk = b""
+        assert chunk, f"the terminal closed before {wanted!r}; it showed {bytes(seen)!r}"
+        seen += chunk
+
+
+def test_neo4j_password_is_asked_on_a_terminal_and_never_echoed_or_listed(tmp_path):
+    # A real pseudo-terminal: getpass reads /dev/tty with echo off. A server that accepts and never answers
+    # keeps kb connecting (the password in its memory) while the process list is searched for it.
+    import os
+    import pty
+    import socket
+    from conftest import KB
+
+    secret = "pr0mpted-Pa55word"
+    listener = socket.create_server(("127.0.0.1", 0))
+    uri = f"bolt://127.0.0.1:{listener.getsockname()[1]}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KB_")} | {"KB_STORE": uri}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: kb on the terminal
+        os.execve(KB, [KB, "stats"], env)
+    seen = bytearray()
+    try:
+        _read_until(fd, b"Neo4j password for neo4j at " + uri.encode() + b": ", seen)
+        os.write(fd, secret.encode() + b"\n")
+        listener.settimeout(60)
+        conn, _ = listener.accept()  # kb is connecting with the password
+        for proc in (p for p in Path("/proc").iterdir() if p.name.isdigit()):
+            for part in ("cmdline", "environ"):
+                try:
+                    assert secret.encode() not in (proc / part).read_bytes(), f"{proc}/{part}"
+                except (PermissionError, FileNotFoundError, ProcessLookupError):
+                    pass
+        conn.close()
+        listener.close()
+        _read_until(fd, b"kb: error: ", seen)
+    finally:
+        _, status = os.waitpid(pid, 0)
+        try:
+            while chunk := os.read(fd, 4096):
+                seen += chunk
+        except OSError:
+            pass
+        os.close(fd)
+    shown = bytes(seen).decode("utf-8", "replace")
+    assert os.waitstatus_to_exitcode(status) == 1, shown
+    assert secret not in shown  # not echoed as typed, nor in the error
+    error = [line for line in shown.splitlines() if line.startswith("kb: error: ")]
+    assert len(error) == 1 and "cannot reach Neo4j" in error[0] and "Traceback" not in shown, shown
