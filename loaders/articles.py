@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from kb.dates import check_day
 from kb.errors import InputError
 from loaders.files import read_bytes
-from loaders.jsonl import json_lines
+from loaders.streams import json_lines
 from loaders.dates import find_dateline
 
 __all__ = ["ARTICLE_SUFFIXES", "Article", "detect_language", "is_article", "read_articles"]
@@ -198,9 +198,8 @@ def _read_text_file(path: Path, overrides: dict) -> list[Article]:
 
 
 def _read_jsonl(path: Path, overrides: dict) -> list[Article]:
-    text = _decode_utf8(path, read_bytes(path))
     out = []
-    for n, record in json_lines(path, text):
+    for n, record in json_lines(path):
         if not isinstance(record, dict):
             raise InputError(path, f"an article record must be an object, not {type(record).__name__}", n)
         unknown = sorted(set(record) - {"text", *META_KEYS})

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Iterator
 
-import yaml
 from pydantic import ValidationError
 
 from kb.claims import Claim
 from kb.errors import InputError
 from kb.validate import Located
-from loaders.files import read_bytes, reading
-from loaders.jsonl import json_line
+from loaders.streams import json_array, json_lines, yaml_sequence
 
 CLAIM_SUFFIXES = (".jsonl", ".json", ".yaml", ".yml")
 
@@ -49,73 +46,22 @@ def _claim(path: Path, line: int | None, data: object) -> Located:
         raise InputError(path, _problem(exc), line) from None
 
 
-def _read_text(path: Path) -> str:
-    raw = read_bytes(path)
-    if b"\x00" in raw:
-        raise InputError(path, "is a binary file, not claims text")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"is not valid UTF-8 (byte {exc.start})") from None
-
-
-def read_json(path: Path, text: str) -> list[Located]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
-    except RecursionError:
-        raise InputError(path, "invalid JSON: nested too deeply") from None
-    if not isinstance(data, list):
-        raise InputError(path, "a .json claims file must hold a list of claims")
-    return [_claim(path, None, item) for item in data]
-
-
-def read_yaml(path: Path, text: str) -> list[Located]:
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)  # SafeLoader: no tags that build objects
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
-    except (ValueError, RecursionError) as exc:  # an unquoted impossible date (2024-13-45), or nesting
-        raise InputError(path, f"invalid YAML: {' '.join(str(exc).split()) or 'nested too deeply'}") from None
-    if data is None:
-        return []
-    if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):
-        raise InputError(path, "a YAML claims file must hold a list of claims")
-    return [_claim(path, node.start_mark.line + 1, item) for node, item in zip(root.value, data)]
-
-
-def _stream_jsonl(path: Path) -> Iterator[Located]:
-    """A JSON Lines file a line at a time, so a file of any size takes the memory of its longest line
-    (and of the claims it holds, which a load keeps until it writes them)."""
-    seen = False
-    with reading(path), path.open("rb") as fh:
-        for n, raw in enumerate(fh, start=1):
-            if b"\x00" in raw:
-                raise InputError(path, "is a binary file, not claims text")
-            try:
-                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                raise InputError(path, f"is not valid UTF-8 (byte {exc.start} of the line)", n) from None
-            if not line.strip():
-                continue
-            seen = True
-            yield _claim(path, n, json_line(path, line, n))
-    if not seen:
-        raise InputError(path, "is empty")
-
-
 def read_claims_file(path: Path) -> Iterator[Located]:
-    """The file's claims, checked one by one; a JSON Lines file is read a line at a time."""
+    """The file's claims, checked one by one as the file is read: a file of any size takes the memory of
+    one claim at a time (and of the claims kept, which a load holds until it writes them)."""
     suffix = path.suffix.lower()
     if suffix not in CLAIM_SUFFIXES:
         raise InputError(path, f"unknown file type {suffix or '(none)'}; kb loads {', '.join(CLAIM_SUFFIXES)}")
     if suffix == ".jsonl":
-        return _stream_jsonl(path)
-    text = _read_text(path)
-    if not text.strip():
+        return _jsonl_claims(path)
+    items = json_array(path, "claims") if suffix == ".json" else yaml_sequence(path, "claims")
+    return (_claim(path, line, item) for line, item in items)
+
+
+def _jsonl_claims(path: Path) -> Iterator[Located]:
+    seen = False
+    for n, item in json_lines(path):
+        seen = True
+        yield _claim(path, n, item)
+    if not seen:
         raise InputError(path, "is empty")
-    return iter(read_json(path, text) if suffix == ".json" else read_yaml(path, text))

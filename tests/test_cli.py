@@ -147,11 +147,32 @@ def test_neo4j_password_comes_from_the_environment_and_never_leaks(tmp_path):
     assert secret not in res.stderr + res.stdout
 
 
-def test_no_server_is_left_running_after_a_command(tmp_path):
+def _processes_of(store: Path) -> list[str]:
+    """Command lines of running processes that name the store (its server and watchdog do)."""
+    found = []
+    for proc in (p for p in Path("/proc").iterdir() if p.name.isdigit()):
+        try:
+            cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if str(store) in cmd:
+            found.append(cmd)
+    return found
+
+
+@pytest.mark.parametrize("args", [
+    ["stats"], ["load", str(EXAMPLES / "example-claims.yaml")], ["query", "delisted-by", "-p", "actor=Russia"],
+    ["cypher", "MATCH (n) RETURN count(n) AS n"], ["cypher", "CREATE (:Place {name: 'x'})", "--write"],
+    ["export", "--format", "jsonl"], ["unload", "https://example.org/kb/kabul-moscow"],
+    ["cypher", "MATCH (n RETURN n"], ["cypher", "CREATE (:Place {name: 'x'})"],  # errors after the server starts
+], ids=lambda a: " ".join(a)[:40])
+def test_no_server_is_left_running_after_a_command(tmp_path, args):
     store = tmp_path / "kb"
-    assert run_kb("stats", store=store).returncode == 0
+    res = run_kb(*args, store=store)
+    assert res.returncode in (0, 1), res.stderr
     assert not (store / "falkordb.sock").exists()
     assert not (store / "falkordb.pid").exists()
+    assert _processes_of(store) == []
 
 
 def test_neo4j_secrets_stay_out_of_errors_tracebacks_uris_and_flags(tmp_path):

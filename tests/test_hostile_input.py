@@ -42,6 +42,10 @@ def without(key: str) -> dict:
     return {k: v for k, v in claim().items() if k != key}
 
 
+# Nine levels of nine aliases: 9**9 strings in 10 lines, had anything walked them.
+LAUGHS = ("- l0: &l0 [" + ", ".join(["lol"] * 9) + "]\n" + "".join(
+    f"  l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in range(1, 10))).encode()
+
 # (id, file name, content, what the error must say besides the file's path)
 FILES: list[tuple[str, str, bytes, str]] = [
     # unreadable files
@@ -105,13 +109,17 @@ FILES: list[tuple[str, str, bytes, str]] = [
     # YAML and JSON files
     ("yaml-python-object", "c.yaml", b"- !!python/object/apply:os.system ['echo pwned']\n", "invalid YAML"),
     ("yaml-python-name", "c.yaml", b"- !!python/name:os.system\n", "invalid YAML"),
-    ("yaml-unclosed", "c.yaml", b"key: [unclosed\n", "invalid YAML"),
+    ("yaml-unclosed", "c.yaml", b"- key: [unclosed\n", "c.yaml:2: invalid YAML"),
     ("yaml-mapping", "c.yaml", b"just: a mapping\n", "list of claims"),
     ("yaml-strings", "c.yaml", b"- a\n- b\n", "must be an object"),
     ("yaml-tab", "c.yaml", b"- source:\n\t text: x\n", "invalid YAML"),
     ("yaml-empty", "c.yaml", b"", "is empty"),
     ("yaml-impossible-date", "c.yaml", b"- date: 2024-13-45\n", "invalid YAML: month must be in 1..12"),
+    ("yaml-billion-laughs", "c.yaml", LAUGHS, "one item stands for over 100,000 values"),
+    ("yaml-recursive-alias", "c.yaml", b"- &a {source: *a}\n", "refers to a node that contains it"),
+    ("yaml-two-documents", "c.yaml", b"[]\n---\n[]\n", "c.yaml:2: holds more than one YAML document"),
     ("json-object", "c.json", b'{"claims": []}', "list of claims"),
+    ("json-unclosed-list", "c.json", b"[" + json.dumps(claim()).encode(), "the list is not closed by ]"),
     ("json-invalid", "c.json", b"[{,]", "invalid JSON"),
     # articles
     ("empty-article", "a.txt", b"", "no article text"),
@@ -231,25 +239,34 @@ print(proc.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
-def test_a_200_mb_claims_file_is_streamed(tmp_path) -> None:
-    # One good claim, 200 MB of blank lines, then a bad line: kb reads to the end a line at a time, so its
-    # memory stays that of a small load, then refuses the file naming the last line.
+# (suffix, what opens the file and holds one good claim, the broken end, the error the last line gets)
+BIG = [
+    ("jsonl", lambda: jsonl(claim()), b'{"source": \n', "invalid JSON"),
+    ("json", lambda: b"[" + json.dumps(claim()).encode() + b",\n", b'{"source": ', "invalid JSON"),
+    ("yaml", lambda: b"- " + json.dumps(claim()).encode() + b"\n", b"- {source: ]}\n", "invalid YAML"),
+]
+
+
+@pytest.mark.parametrize("suffix,head,tail,problem", BIG, ids=[b[0] for b in BIG])
+def test_a_200_mb_claims_file_is_streamed(tmp_path, suffix, head, tail, problem) -> None:
+    # One good claim, 200 MB of blank lines, then a broken claim: kb reads to the end a piece at a time, so
+    # its memory stays that of a small load, then refuses the file naming the last line.
     from conftest import KB
 
-    big = tmp_path / "big.jsonl"
+    big = tmp_path / f"big.{suffix}"
     blank = b" " * 1023 + b"\n"
     with big.open("wb") as fh:
-        fh.write(jsonl(claim()))
+        fh.write(head())
         for _ in range(200):
             fh.write(blank * 1024)
-        fh.write(b'{"source": \n')
+        fh.write(tail)
     lines = 1 + 200 * 1024 + 1
     assert big.stat().st_size > 200 * 1024 * 1024
     env = {k: v for k, v in os.environ.items() if not k.startswith("KB_")} | {"KB_STORE": str(tmp_path / "kb")}
     res = subprocess.run([sys.executable, "-c", PEAK_RSS, KB, "load", str(big)], capture_output=True, text=True,
                          env=env, timeout=300)
     code, peak_kib = map(int, res.stdout.split())
-    assert_refused(code, res.stderr, big, f"big.jsonl:{lines}: invalid JSON")
+    assert_refused(code, res.stderr, big, f"big.{suffix}:{lines}: {problem}")
     assert peak_kib < 150 * 1024, f"kb took {peak_kib // 1024} MiB to read a 200 MB file"
 
 

@@ -202,7 +202,7 @@ def test_unreadable_jsonl(store, tmp_path, name, content, message):
 
 @pytest.mark.parametrize("content,message", [
     ("- !!python/object/apply:os.system ['echo hi']\n", "invalid YAML"),
-    ("key: [unclosed\n", "invalid YAML"),
+    ("- key: [unclosed\n", "invalid YAML"),
     ("just: a mapping\n", "must hold a list of claims"),
 ])
 def test_unsafe_or_malformed_yaml(store, tmp_path, content, message):

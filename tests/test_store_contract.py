@@ -72,6 +72,22 @@ def test_values_round_trip_byte_for_byte(backend, value):
     assert backend.read("MATCH (n) RETURN count(n)").rows == [[1]]
 
 
+def test_a_nul_character_round_trips_or_is_refused_before_it_reaches_the_store(backend):
+    # Neo4j stores U+0000; FalkorDB reads queries as C strings, so it is refused in one clear error
+    # (kb's readers refuse it in input files for the same reason).
+    value = "ab\x00cd"
+    write = Statement("CREATE (:Entity:Person {key: $k, name: $v})", {"k": "p:1", "v": value})
+    if backend.backend == "falkordb":
+        with pytest.raises(StoreError, match=r"parameter \$v holds a NUL character"):
+            backend.write([write])
+        with pytest.raises(StoreError, match=r"parameter \$v holds a NUL character"):
+            backend.read("MATCH (e:Entity {name: $v}) RETURN e.key", {"v": value})
+        assert backend.read("MATCH (n) RETURN count(n)").rows == [[0]]
+    else:
+        backend.write([write])
+        assert backend.read("MATCH (e:Entity {name: $v}) RETURN e.name", {"v": value}).rows == [[value]]
+
+
 def test_load_is_idempotent_and_unload_restores(backend):
     empty = store_stats(backend)
     report = load_paths(backend, [EXAMPLE])

@@ -73,7 +73,14 @@ def _literal(value: Any) -> str:
 def _header(params: dict[str, Any] | None) -> str:
     if not params:
         return ""
-    return "CYPHER " + " ".join(f"{k}={_literal(v)}" for k, v in params.items()) + " "
+    parts = []
+    for k, v in params.items():
+        literal = _literal(v)
+        if "\x00" in literal:  # the server reads queries as C strings: the rest of the text would be lost
+            raise StoreError(f"parameter ${k} holds a NUL character (U+0000), which the embedded FalkorDB "
+                             "store can neither hold nor match")
+        parts.append(f"{k}={literal}")
+    return "CYPHER " + " ".join(parts) + " "
 
 
 def _one_line(exc: Exception) -> str:
@@ -171,6 +178,7 @@ class FalkorDBStore(Store):
         if not statements:
             return
         client = self._require()
+        texts = [_header(st.params) + st.cypher for st in statements]  # a value it cannot take fails here
         with self._server():
             self._preflight(statements)
         # MULTI/EXEC: the server runs the whole batch with nothing interleaved, and an AOF cut off
@@ -179,8 +187,8 @@ class FalkorDBStore(Store):
         # runtime error inside the block would still leave earlier statements applied (FalkorDB has
         # no multi-query rollback), which is why kb's statements are tested on this backend.
         pipe = client.pipeline(transaction=True)
-        for st in statements:
-            pipe.execute_command("GRAPH.QUERY", self.graph_name, _header(st.params) + st.cypher, "--compact")
+        for text in texts:
+            pipe.execute_command("GRAPH.QUERY", self.graph_name, text, "--compact")
         try:
             with self._server():
                 pipe.execute(raise_on_error=True)
