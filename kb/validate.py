@@ -212,6 +212,7 @@ class BatchBuilder:
         self._deferred: list[tuple[Located, dict]] = []
         self._entities: dict[tuple, Entity] = {}
         self._strings: dict[str, str] = {}
+        self._shas: dict[str, str] = {}
 
     def add(self, item: Located) -> None:
         _check_ontology(item, self.ontology)
@@ -227,7 +228,7 @@ class BatchBuilder:
 
     def __getstate__(self) -> dict:
         # Sent back from a validation worker: the caches stay behind (the texts are in batch props).
-        return {**self.__dict__, "_texts": _TextCache(), "_entities": {}, "_strings": {}}
+        return {**self.__dict__, "_texts": _TextCache(), "_entities": {}, "_strings": {}, "_shas": {}}
 
     def absorb(self, other: "BatchBuilder") -> None:
         """Take in what another builder read (the next files, validated in another process)."""
@@ -261,9 +262,17 @@ class BatchBuilder:
             if text is not None and text != from_file:
                 raise InputError(item.path, "source.text and the file at source.path differ", item.line)
             text = from_file
-        sha = hashlib.sha256(text.encode("utf-8")).hexdigest() if text is not None else None
+        sha = self._sha(text) if text is not None else None
         return {"url": src.url, "title": src.title, "outlet": src.outlet, "published": src.published,
                 "language": src.language, "text": text, "sha256": sha}
+
+    def _sha(self, text: str) -> str:
+        """A text's SHA-256, once per text: every claim of a source carries it (an article of a few MB
+        gives thousands of claims)."""
+        sha = self._shas.get(text)
+        if sha is None:
+            sha = self._shas[text] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return sha
 
     def _shared(self, value: str | None) -> str | None:
         return value if value is None else self._strings.setdefault(value, value)
@@ -302,7 +311,7 @@ class BatchBuilder:
                 values = {"key": fkey, "a": a, "b": b, **dict(zip(DATE_FIELDS, dates)), **c.qualifiers}
                 batch.facts[fkey] = {"type": c.predicate, "claims": [ckey],
                                      "row": tuple(values.get(f) for f in fact_fields(self.ontology, c.predicate))}
-            elif ckey not in fact["claims"]:
+            elif ckey not in batch.claims:  # a repeated line is placed once (a list lookup grew with the fact)
                 fact["claims"].append(ckey)
         # Memory: a million claims are held until the load writes them. Repeated strings are shared, and
         # a quote checked against its text is not kept: it is sliced from the text again when written.
@@ -363,7 +372,8 @@ def _merge_batches(mine: SourceBatch, theirs: SourceBatch) -> None:
         if have is None:
             mine.facts[fkey] = fact
         else:
-            have["claims"] += [k for k in fact["claims"] if k not in have["claims"]]
+            known = set(have["claims"])
+            have["claims"] += [k for k in fact["claims"] if k not in known]
     mine.unchecked += theirs.unchecked
 
 

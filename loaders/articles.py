@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kb.dates import check_day
 from kb.errors import InputError
-from loaders.files import read_bytes
+from loaders.files import read_bytes, reading
 from loaders.streams import json_lines
 from loaders.dates import find_dateline
 
@@ -38,6 +38,10 @@ HTML_SUFFIXES = (".html", ".htm")
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 META_KEYS = ("url", "title", "outlet", "published", "language")
 OVERRIDE_KEYS = frozenset({"published", "language", "url"})
+# A long news article is well under 1 MB. A text of many megabytes is a book or a dump: its tens of
+# thousands of claims are held at once, so it is refused before it is read (split it into articles).
+MAX_ARTICLE_MB = 10
+_HTML_PER_TEXT = 4  # a page's markup may outweigh its text
 
 
 class Article(BaseModel):
@@ -129,6 +133,9 @@ def _meta(given: dict) -> dict:
 def _article(path: Path, text: str, meta: dict, overrides: dict, line: int | None = None) -> Article:
     if not text.strip():
         raise InputError(path, "has no article text", line)
+    if len(text) > MAX_ARTICLE_MB << 18 and len(text.encode("utf-8")) > MAX_ARTICLE_MB << 20:  # 4 bytes a char at most
+        raise InputError(path, f"an article text of {len(text.encode('utf-8')) / 2**20:.0f} MB is more than one "
+                               f"article can be ({MAX_ARTICLE_MB} MB); split it into articles", line)
     if "\x00" in text or any(isinstance(v, str) and "\x00" in v for v in meta.values()):
         raise InputError(path, "contains a NUL character (U+0000), which kb does not store", line)
     try:
@@ -191,8 +198,18 @@ def _front_matter(path: Path, text: str) -> tuple[dict, str]:
     return data, text[closing.end():]
 
 
+def _read_whole(path: Path, limit_mb: int) -> bytes:
+    """The file's bytes, unless it is too big to be one article (then it is not read at all)."""
+    with reading(path):
+        size = path.stat().st_size
+    if size > limit_mb << 20:
+        raise InputError(path, f"is {size / 2**20:.0f} MB, more than one article can be ({limit_mb} MB); "
+                               "split it into articles")
+    return read_bytes(path)
+
+
 def _read_text_file(path: Path, overrides: dict) -> list[Article]:
-    text = _decode_utf8(path, read_bytes(path))
+    text = _decode_utf8(path, _read_whole(path, MAX_ARTICLE_MB))
     meta, body = _front_matter(path, text)
     return [_article(path, body, meta, overrides)]
 
@@ -412,7 +429,7 @@ def parse_html(html: str) -> dict:
 
 
 def _read_html(path: Path, overrides: dict) -> list[Article]:
-    page = parse_html(_decode_html(path, read_bytes(path)))
+    page = parse_html(_decode_html(path, _read_whole(path, MAX_ARTICLE_MB * _HTML_PER_TEXT)))
     text = page.pop("text")
     if not text.strip():
         raise InputError(path, "has no article text outside navigation, headers, footers and scripts")

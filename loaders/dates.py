@@ -29,6 +29,7 @@ Resolution rules (P = publication day):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -647,14 +648,20 @@ def find_dates(text: str, language: str, published: str | None) -> list[DateMent
             value = resolve(m, text, p, language)
             if value is not _NO:
                 found.append((m.start(), m.end(), value))
-    # Longest first, then earliest; drop anything overlapping a kept expression.
-    found.sort(key=lambda t: (t[0] - t[1], t[0]))
-    kept: list[tuple[int, int, object]] = []
-    for s, e, v in found:
-        if all(e <= ks or s >= ke for ks, ke, _ in kept):
-            kept.append((s, e, v))
-    kept.sort()
-    return [DateMention(s, e, text[s:e], v) for s, e, v in kept]
+    return [DateMention(s, e, text[s:e], v) for s, e, v in longest_disjoint(found)]
+
+
+def longest_disjoint(found: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+    """(start, end, value) spans taken longest first, then earliest, each dropped if it overlaps one
+    taken before; in text order."""
+    kept: list[tuple[int, int, object]] = []  # disjoint, in text order: only the neighbours can overlap
+    starts: list[int] = []
+    for s, e, v in sorted(found, key=lambda t: (t[0] - t[1], t[0])):
+        i = bisect_right(starts, s)
+        if (i == 0 or kept[i - 1][1] <= s) and (i == len(kept) or kept[i][0] >= e):
+            starts.insert(i, s)
+            kept.insert(i, (s, e, v))
+    return kept
 
 
 # -------------------------------------------------------------------------------------------- dateline

@@ -190,7 +190,18 @@ TREES: list[tuple[str, Callable[[Path], Path], str]] = [
      "no such file or directory"),
     ("self-symlink", lambda d: os.symlink(d / "self.jsonl", d / "self.jsonl") or d / "self.jsonl", "self.jsonl"),
     ("fifo-pretending", lambda d: os.mkfifo(d / "pipe.jsonl") or d / "pipe.jsonl", "pipe.jsonl"),
+    # Too big to be an article: refused from its size, before it is read (the files are sparse).
+    ("huge-article", lambda d: sized(d / "book.txt", 11 << 20), "is 11 MB, more than one article can be (10 MB)"),
+    ("huge-page", lambda d: sized(d / "dump.html", 41 << 20), "is 41 MB, more than one article can be (40 MB)"),
+    ("huge-article-record", lambda d: (d / "a.jsonl").write_bytes(jsonl({"text": "Norway met Chile. " * 640_000}))
+     and d / "a.jsonl", "a.jsonl:1: an article text of 11 MB is more than one article can be"),
 ]
+
+
+def sized(path: Path, size: int) -> Path:
+    with path.open("wb") as fh:
+        fh.truncate(size)
+    return path
 
 
 @pytest.mark.parametrize("name,build,fragment", TREES, ids=[t[0] for t in TREES])

@@ -17,6 +17,7 @@ Every claim quotes its sentence and carries the sentence's span in the original 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from kb.claims import Claim, EntityRef, SourceRef
@@ -87,6 +88,29 @@ class Document:
     pending: list = field(default_factory=list)  # firings with a subject but no object in their sentence
     last_subject: object = None  # the actor of the latest claim, for "They met ..." in the next sentence
     last_person: object = None  # the latest person acting, for "He met ..."
+    _by_start: dict = field(default_factory=dict, repr=False)
+
+    def by_start(self, what: str) -> tuple[list[int], list]:
+        """(starts, items) of the mentions, officials, dates or sentences, in text order (built once)."""
+        index = self._by_start.get(what)
+        if index is None:
+            items = sorted(sentences(self.text) if what == "sentences" else getattr(self, what),
+                           key=lambda x: x.start)
+            index = self._by_start[what] = ([x.start for x in items], items)
+        return index
+
+    def within(self, what: str, lo: int, hi: int) -> list:
+        """The mentions, officials, dates or sentences (`what`) lying inside [lo, hi), in text order. Found
+        by bisection, so an article's cost grows with its length, not with its length squared."""
+        starts, items = self.by_start(what)
+        out = []
+        for i in range(bisect_left(starts, lo), len(items)):
+            x = items[i]
+            if x.start >= hi:
+                break
+            if x.end <= hi:
+                out.append(x)
+        return out
 
 
 def _entity_ref(entry) -> EntityRef:
@@ -100,15 +124,12 @@ def _entity_ref(entry) -> EntityRef:
 def _candidates(doc: Document, sent: Sentence, gaz) -> list[Candidate]:
     out: list[Candidate] = []
     covered: list[tuple[int, int]] = []
-    for off in doc.officials:
-        if sent.start <= off.start and off.end <= sent.end:
-            out.append(Candidate(off.start, off.end, off.person, "Person",
-                                 office_of=off.of if off.of is not None and off.of.kind == "State" else None))
-            covered.append((off.start, off.end))
+    for off in doc.within("officials", sent.start, sent.end):
+        out.append(Candidate(off.start, off.end, off.person, "Person",
+                             office_of=off.of if off.of is not None and off.of.kind == "State" else None))
+        covered.append((off.start, off.end))
     loc_re = _LOCATIVE[doc.language]
-    for m in doc.mentions:
-        if not (sent.start <= m.start and m.end <= sent.end):
-            continue
+    for m in doc.within("mentions", sent.start, sent.end):
         if any(a <= m.start and m.end <= b for a, b in covered):
             continue
         entry = m.entry
@@ -681,7 +702,7 @@ def _pick_date(doc: Document, sent: Sentence, t_start: int, lo: int | None = Non
     """The date expression nearest the trigger within [lo, hi) among `pool` (default: the sentence's)."""
     lo = sent.start if lo is None else lo
     hi = sent.end if hi is None else hi
-    pool = doc.dates if pool is None else pool
+    pool = doc.within("dates", lo, hi) if pool is None or pool is doc.dates else pool
     inside = [d for d in pool if lo <= d.start and d.end <= hi and not _WEEKS.search(d.text)]
     if not inside:
         return None, None
@@ -713,8 +734,7 @@ def _nearest_trigger_dates(doc: Document, sent: Sentence, f, triggers: list[tupl
     def dist(d, t):
         return max(t[0] - d.end, d.start - t[1], 0)
     mine = (f.t_start, f.t_end)
-    return [d for d in doc.dates if sent.start <= d.start and d.end <= sent.end
-            and all(dist(d, mine) <= dist(d, t) for t in triggers)]
+    return [d for d in doc.within("dates", sent.start, sent.end) if all(dist(d, mine) <= dist(d, t) for t in triggers)]
 
 
 def _claim(doc, sent, subj, predicate, obj, quals, date, date_text, polarity, confidence) -> Claim:
@@ -734,7 +754,9 @@ def office_claims(doc: Document) -> list[Claim]:
             quals["acting"] = "true"
         quote, span, date, date_text = doc.text[off.start:off.end], (off.start, off.end), None, None
         if getattr(off, "appointed", False):  # "X was appointed foreign minister on Monday": dated
-            sent = next((s for s in sentences(doc.text) if s.start <= off.start and off.end <= s.end), None)
+            starts, sents = doc.by_start("sentences")  # sentences do not overlap: the last to start
+            i = bisect_right(starts, off.start) - 1
+            sent = sents[i] if i >= 0 and off.end <= sents[i].end else None
             if sent is not None:
                 date, date_text = _pick_date(doc, sent, off.start)
                 quote, span = sent.text, (sent.start, sent.end)
@@ -754,11 +776,14 @@ def _complete_pending(doc: Document, claims: list[Claim]) -> list[Claim]:
     """A firing with a subject but no object takes the object that the same subject and predicate
     have elsewhere in the article, when that object is unique."""
     out = []
+    objects_of: dict[tuple, dict] = {}  # (predicate, subject key) -> the objects claims give them
+    for c in claims:
+        if c.predicate in _IMPLICIT_OBJECT:
+            objects_of.setdefault((c.predicate, c.subject.key), {})[(c.object.key, c.object.name)] = c.object
     for sent, subject, rule, f, pred in doc.pending:
         if rule.predicate not in _IMPLICIT_OBJECT:
             continue
-        objects = {(c.object.key, c.object.name): c.object for c in claims
-                   if c.predicate == rule.predicate and c.subject.key == subject.entry.key}
+        objects = objects_of.get((rule.predicate, subject.entry.key), {})
         if len(objects) != 1:
             continue
         obj = next(iter(objects.values()))
