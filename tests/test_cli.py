@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import select
 import shutil
+import signal
+import socket
+import time
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_kb
+from conftest import KB, REPO, run_kb
 
 EXAMPLES = REPO / "examples"
 
@@ -147,16 +153,16 @@ def test_neo4j_password_comes_from_the_environment_and_never_leaks(tmp_path):
     assert secret not in res.stderr + res.stdout
 
 
-def _processes_of(store: Path) -> list[str]:
-    """Command lines of running processes that name the store (its server and watchdog do)."""
+def _processes_holding(needle: bytes, parts: tuple[str, ...] = ("cmdline",)) -> list[str]:
+    """/proc files (a process's command line, or its environment) that hold `needle`."""
     found = []
     for proc in (p for p in Path("/proc").iterdir() if p.name.isdigit()):
-        try:
-            cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if str(store) in cmd:
-            found.append(cmd)
+        for part in parts:
+            try:
+                if needle in (proc / part).read_bytes():
+                    found.append(f"{proc}/{part}")
+            except OSError:  # gone, or not ours to read
+                pass
     return found
 
 
@@ -172,7 +178,7 @@ def test_no_server_is_left_running_after_a_command(tmp_path, args):
     assert res.returncode in (0, 1), res.stderr
     assert not (store / "falkordb.sock").exists()
     assert not (store / "falkordb.pid").exists()
-    assert _processes_of(store) == []
+    assert _processes_holding(str(store).encode()) == []  # neither its server nor a watchdog
 
 
 def test_neo4j_secrets_stay_out_of_errors_tracebacks_uris_and_flags(tmp_path):
@@ -192,10 +198,6 @@ def test_neo4j_secrets_stay_out_of_errors_tracebacks_uris_and_flags(tmp_path):
 
 
 def _read_until(fd: int, wanted: bytes, seen: bytearray, timeout: float = 60) -> None:
-    import os
-    import select
-    import time
-
     end = time.monotonic() + timeout
     while wanted not in seen:
         ready, _, _ = select.select([fd], [], [], max(0.0, end - time.monotonic()))
@@ -211,11 +213,6 @@ def _read_until(fd: int, wanted: bytes, seen: bytearray, timeout: float = 60) ->
 def test_neo4j_password_is_asked_on_a_terminal_and_never_echoed_or_listed(tmp_path):
     # A real pseudo-terminal: getpass reads /dev/tty with echo off. A server that accepts and never answers
     # keeps kb connecting (the password in its memory) while the process list is searched for it.
-    import os
-    import pty
-    import socket
-    from conftest import KB
-
     secret = "pr0mpted-Pa55word"
     listener = socket.create_server(("127.0.0.1", 0))
     uri = f"bolt://127.0.0.1:{listener.getsockname()[1]}"
@@ -229,15 +226,13 @@ def test_neo4j_password_is_asked_on_a_terminal_and_never_echoed_or_listed(tmp_pa
         os.write(fd, secret.encode() + b"\n")
         listener.settimeout(60)
         conn, _ = listener.accept()  # kb is connecting with the password
-        for proc in (p for p in Path("/proc").iterdir() if p.name.isdigit()):
-            for part in ("cmdline", "environ"):
-                try:
-                    assert secret.encode() not in (proc / part).read_bytes(), f"{proc}/{part}"
-                except (PermissionError, FileNotFoundError, ProcessLookupError):
-                    pass
+        assert _processes_holding(secret.encode(), ("cmdline", "environ")) == []
         conn.close()
         listener.close()
         _read_until(fd, b"kb: error: ", seen)
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)  # a kb still waiting at its prompt would keep waitpid waiting
+        raise
     finally:
         _, status = os.waitpid(pid, 0)
         try:
