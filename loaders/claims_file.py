@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from kb.claims import Claim
 from kb.errors import InputError
 from kb.validate import Located
+from loaders.files import nul_at
 from loaders.streams import json_array, json_lines, yaml_sequence
 
 CLAIM_SUFFIXES = (".jsonl", ".json", ".yaml", ".yml")
@@ -22,22 +23,10 @@ def _problem(exc: ValidationError) -> str:
     return f"{where}: {msg}" if where else msg
 
 
-def _nul_at(value: object, where: str = "") -> str | None:
-    """Where a string holds U+0000 (a JSON "\\u0000"), if anywhere."""
-    if isinstance(value, str):
-        return where if "\x00" in value else None
-    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-    for k, v in items:
-        found = _nul_at(v, f"{where}.{k}" if where else str(k))
-        if found is not None:
-            return found
-    return None
-
-
 def _claim(path: Path, line: int | None, data: object) -> Located:
     if not isinstance(data, dict):
         raise InputError(path, f"a claim must be an object, not {type(data).__name__}", line)
-    nul = _nul_at(data)
+    nul = nul_at(data)
     if nul is not None:  # FalkorDB keeps strings as C strings: it would cut them short, or refuse mid-load
         raise InputError(path, f"{nul}: contains a NUL character (U+0000), which kb does not store", line)
     try:

@@ -26,3 +26,16 @@ def reading(path: Path) -> Iterator[None]:
 def read_bytes(path: Path) -> bytes:
     with reading(path):
         return path.read_bytes()
+
+
+def nul_at(value: object, where: str = "") -> str | None:
+    """Where a string inside `value` holds U+0000 (a JSON "\\u0000", a YAML "\\0"), if anywhere: FalkorDB
+    keeps strings as C strings, so it would cut them short."""
+    if isinstance(value, str):
+        return where if "\x00" in value else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for k, v in items:
+        found = nul_at(v, f"{where}.{k}" if where else str(k))
+        if found is not None:
+            return found
+    return None

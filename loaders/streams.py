@@ -189,8 +189,9 @@ class _Composer:
     aliases included, so that a few lines cannot stand for billions of values; a node without a weight is
     still being composed, and an alias to it would build a value that contains itself."""
 
-    def __init__(self, loader: yaml.SafeLoader) -> None:
+    def __init__(self, loader: yaml.SafeLoader, max_values: int = MAX_VALUES) -> None:
         self.loader = loader
+        self.max_values = max_values
         self.anchors: dict[str, Node] = {}
 
     def node(self) -> Node:
@@ -229,9 +230,9 @@ class _Composer:
             raise yaml.composer.ComposerError(None, None, f"unexpected {type(event).__name__}", event.start_mark)
         if isinstance(node, ScalarNode):
             self._anchor(event.anchor, node)
-        if node.weight > MAX_VALUES:
-            raise yaml.composer.ComposerError(None, None, f"one item stands for over {MAX_VALUES:,} values "
-                                              "(through aliases, perhaps)", event.start_mark)
+        if node.weight > self.max_values:
+            raise yaml.composer.ComposerError(None, None, f"a value here stands for over {self.max_values:,} "
+                                              "values (through aliases, perhaps)", event.start_mark)
         return node
 
     def _anchor(self, anchor: str | None, node: Node) -> None:
@@ -249,6 +250,27 @@ def _yaml_error(path: Path, exc: Exception) -> InputError:
         return InputError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None)
     # ValueError: an unquoted impossible date (2024-13-45) built by the date constructor; or nesting
     return InputError(path, f"invalid YAML: {' '.join(str(exc).split()) or 'nested too deeply'}")
+
+
+def yaml_document(path: Path, max_values: int) -> object:
+    """The file's one YAML document, whole (None when it holds none), read as safely as yaml_sequence
+    reads items: no tag builds an object, and aliases cannot make it stand for over `max_values` values."""
+    with reading(path), path.open("rb") as fh:
+        loader = _yaml_loader(Text(path, fh))
+        try:
+            loader.get_event()  # StreamStart
+            if loader.check_event(StreamEndEvent):
+                return None
+            loader.get_event()  # DocumentStart
+            node = _Composer(loader, max_values).node()
+            loader.get_event()  # DocumentEnd
+            if loader.check_event(DocumentStartEvent):
+                raise InputError(path, "holds more than one YAML document", loader.peek_event().start_mark.line + 1)
+            return loader.construct_document(node)
+        except (yaml.YAMLError, ValueError, RecursionError) as exc:
+            raise _yaml_error(path, exc) from None
+        finally:
+            loader.dispose()
 
 
 def yaml_sequence(path: Path, what: str) -> Iterator[tuple[int, object]]:

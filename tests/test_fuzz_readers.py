@@ -1,5 +1,5 @@
 """Fuzzing every reader and the claim validator: whatever bytes a file holds, reading it either gives
-claims (or articles) or raises InputError naming the file; never another exception."""
+claims (or articles, or gazetteer entries) or raises InputError naming the file; never another exception."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from kb.ontology import load_ontology
 from kb.validate import BatchBuilder
 from loaders.articles import read_articles
 from loaders.claims_file import read_claims_file
+from loaders.gazetteer import read_gazetteer_file
 
 FUZZ = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -63,6 +64,15 @@ def test_claims_readers_take_any_bytes(content: bytes, name: str) -> None:
 @given(CONTENT, st.sampled_from(["a.txt", "a.md", "a.html", "a.jsonl"]))
 def test_article_readers_take_any_bytes(content: bytes, name: str) -> None:
     _read(name, content, read_articles)
+
+
+@FUZZ
+@given(st.one_of(CONTENT, st.lists(st.sampled_from([b"entries:", b"\n  - ", b"{kind: State, ", b"name: ", b"names: ",
+                                                   b"{en: [", b"]}", b"}", b"key: ", b"blocked: ", b"&a ", b"*a",
+                                                   b"'state:NO'", b"Norway", b"\\0", b"2024-13-45"]),
+                               max_size=40).map(b"".join)))
+def test_the_gazetteer_reader_takes_any_bytes(content: bytes) -> None:
+    _read("g.yaml", content, lambda path: [read_gazetteer_file(path)])
 
 
 @FUZZ

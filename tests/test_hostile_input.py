@@ -115,7 +115,7 @@ FILES: list[tuple[str, str, bytes, str]] = [
     ("yaml-tab", "c.yaml", b"- source:\n\t text: x\n", "invalid YAML"),
     ("yaml-empty", "c.yaml", b"", "is empty"),
     ("yaml-impossible-date", "c.yaml", b"- date: 2024-13-45\n", "invalid YAML: month must be in 1..12"),
-    ("yaml-billion-laughs", "c.yaml", LAUGHS, "one item stands for over 100,000 values"),
+    ("yaml-billion-laughs", "c.yaml", LAUGHS, "stands for over 100,000 values"),
     ("yaml-recursive-alias", "c.yaml", b"- &a {source: *a}\n", "refers to a node that contains it"),
     ("yaml-two-documents", "c.yaml", b"[]\n---\n[]\n", "c.yaml:2: holds more than one YAML document"),
     ("json-object", "c.json", b'{"claims": []}', "list of claims"),
@@ -213,6 +213,40 @@ def test_bad_paths_are_refused_in_one_line_and_change_nothing(store, tmp_path, m
     code, err = kb_load(monkeypatch, capsys, path, target)
     assert_refused(code, err, target, fragment)
     assert snapshot(path) == before
+
+
+# A user's gazetteer (`--gazetteer FILE`) is input too: (id, content, what the error must say)
+GAZETTEERS = [
+    ("latin1", "entries:\n  - {kind: State, name: Caf\u00e9}\n".encode("latin-1"), "not valid UTF-8"),
+    ("binary", b"\x00\x01PK\x03\x04", "binary"),
+    ("impossible-date", b"entries:\n  - {kind: State, name: X, key: 2024-13-45}\n", "month must be in 1..12"),
+    ("nested-bomb", b"[" * 100_000 + b"]" * 100_000, "invalid YAML"),
+    ("alias-bomb", b"entries:\n  - kind: State\n    name: X\n    names:\n" + b"".join(
+        f"      l{n}: &l{n} [{', '.join([f'*l{n - 1}' if n else 'lol'] * 9)}]\n".encode() for n in range(10)),
+     "stands for over 5,000,000 values"),
+    ("python-tag", b"entries: !!python/object/apply:os.system ['true']\n", "invalid YAML"),
+    ("nul-name", b'entries:\n  - {kind: State, name: "Nor\\0way"}\n', "entries.0.name: contains a NUL"),
+    ("kind-clash", b"entries:\n  - {kind: Person, name: Norway, key: 'state:NO'}\n",
+     "entry state:NO is a Person here but a State in the shipped gazetteer"),
+    ("unknown-kind", b"entries:\n  - {kind: Planet, name: Mars}\n", "unknown kind 'Planet'"),
+    ("two-documents", b"entries: []\n---\nentries: []\n", "more than one YAML document"),
+]
+
+
+@pytest.mark.parametrize("name,content,fragment", GAZETTEERS, ids=[g[0] for g in GAZETTEERS])
+def test_bad_gazetteer_is_refused_in_one_line_and_changes_nothing(store, tmp_path, monkeypatch, capsys,
+                                                                  name, content, fragment) -> None:
+    before = snapshot(store)
+    article = tmp_path / "a.txt"
+    article.write_text("Oslo, 3 March 2025. Norway and Chile signed a trade deal in Oslo.\n", encoding="utf-8")
+    gazetteer = tmp_path / "mine.yaml"
+    gazetteer.write_bytes(content)
+    monkeypatch.setenv("KB_STORE", str(store))
+    monkeypatch.setattr(sys, "argv", ["kb", "load", "--gazetteer", str(gazetteer), str(article)])
+    with pytest.raises(SystemExit) as done:
+        main()
+    assert_refused(done.value.code, capsys.readouterr().err, gazetteer, fragment)
+    assert snapshot(store) == before
 
 
 def test_the_table_is_long_enough() -> None:
