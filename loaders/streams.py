@@ -184,10 +184,11 @@ def _yaml_loader(text: Text) -> yaml.SafeLoader:
 
 
 class _Composer:
-    """Nodes from parser events, one top-level item at a time (PyYAML composes a whole document at once).
-    Anchors hold across items, as in one document. Each node counts the values it stands for (its `weight`),
-    aliases included, so that a few lines cannot stand for billions of values; a node without a weight is
-    still being composed, and an alias to it would build a value that contains itself."""
+    """Nodes from parser events: one top-level item at a time for yaml_sequence (PyYAML composes a whole
+    document at once), or a whole document for yaml_document. Anchors hold across items, as in one
+    document. Each node counts the values it stands for (its `weight`), aliases included, so that a few
+    lines cannot stand for billions of values; a node without a weight is still being composed, and an
+    alias to it would build a value that contains itself."""
 
     def __init__(self, loader: yaml.SafeLoader, max_values: int = MAX_VALUES) -> None:
         self.loader = loader
