@@ -33,10 +33,13 @@ ParamOpt = typer.Option(None, "--param", "-p", help="NAME=VALUE, repeatable.", s
 
 
 def _store(store: Optional[str]):
+    return _open(Settings.from_env(store))
+
+
+def _open(settings: Settings):
     from kb.settings import is_neo4j_uri
     from kb.stores import open_store
 
-    settings = Settings.from_env(store)
     if is_neo4j_uri(settings.store) and settings.neo4j_password is None and sys.stdin.isatty():
         import dataclasses
         import getpass
@@ -86,8 +89,9 @@ def load(paths: list[Path] = typer.Argument(..., help="Articles (.txt, .md, .htm
     from kb.loading import load_paths
 
     options = _read_options(published, lang, url, gazetteer)
-    chunk = Settings.from_env(store).chunk_claims
-    with _store(store) as st:
+    settings = Settings.from_env(store)
+    chunk = settings.chunk_claims
+    with _open(settings) as st:
         if sys.stderr.isatty():
             from rich.progress import Progress
 
