@@ -325,9 +325,12 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
     """
     out: list[Statement] = []
     sources: list[SourceBatch] = []
-    new_sources: set[str] = set()  # of sources new to an exclusively written store: created
-    claims: list[tuple] = []  # of sources already stored: merged
-    created: list[tuple] = []  # of sources new to an exclusively written store: created
+    # Rows of the sources new to an exclusively written store, and their claims' (created); rows of the
+    # others, and their claims' (merged).
+    created_sources: list[tuple] = []
+    merged_sources: list[tuple] = []
+    created: list[tuple] = []
+    claims: list[tuple] = []
     facts: dict[str, dict] = {}  # fact key -> {type, row, claims: [(claim key, batch)]}
     for batch in batches:
         row = _source_row(batch)
@@ -343,9 +346,10 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
         sources.append(batch)
         rows = _claim_rows(batch, new, ontology)
         if known.exclusive and batch.key not in present.sources:
-            new_sources.add(batch.key)
+            created_sources.append(row)
             created += rows
         else:
+            merged_sources.append(row)
             claims += rows
         fresh = set(new)
         for fkey, fact in batch.facts.items():
@@ -356,10 +360,9 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
         return out
     # After a removal in this chunk, what survives it (entities, facts) is not known: merge them all.
     mode = Known(exclusive=False) if known.settle else known
-    for template, group in ((_CREATE_SOURCES, [b for b in sources if b.key in new_sources]),
-                            (_MERGE_SOURCES, [b for b in sources if b.key not in new_sources])):
-        if group:
-            out.append(Statement(template, {"loaded_at": loaded_at, "rows": Rows(_source_row(b) for b in group)}))
+    for template, rows in ((_CREATE_SOURCES, created_sources), (_MERGE_SOURCES, merged_sources)):
+        if rows:
+            out.append(Statement(template, {"loaded_at": loaded_at, "rows": Rows(rows)}))
     entities = _entity_rows(sources, mode)
     for kind in sorted({k for k, _, _ in entities.values()}):
         rows = Rows(row for k, new, row in entities.values() if k == kind and new)
