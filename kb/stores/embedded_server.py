@@ -39,6 +39,7 @@ LOGFILE = "falkordb.log"
 START_TIMEOUT_S = 30.0
 # Append-only history (bytes) above which the last user compacts the file before shutting down.
 AOF_COMPACT_BYTES = 1 << 20
+USER_PREFIX = "kb-"  # a kb user's client name: kb-<pid>-<n>
 _users = itertools.count(1)  # numbers this process's users (each acquire) in their client names
 _watchdogs: list[subprocess.Popen] = []  # started by this process; polled (reaped) when it releases a server
 
@@ -270,7 +271,7 @@ def acquire(directory: Path) -> redis.Redis:
         # connection belongs to the user that started it.
         client = redis.Redis(unix_socket_path=str(sock), decode_responses=False, socket_timeout=None,
                              socket_connect_timeout=5, health_check_interval=0, retry=_no_retry(),
-                             client_name=f"kb-{os.getpid()}-{next(_users)}")
+                             client_name=f"{USER_PREFIX}{os.getpid()}-{next(_users)}")
         try:
             client.ping()  # connect (and so count as a user) before the lock is released
         except (redis.ConnectionError, redis.TimeoutError) as exc:
@@ -296,20 +297,29 @@ def _compact(client: redis.Redis) -> None:
         time.sleep(0.05)
 
 
+def kb_users(client: redis.Redis) -> set[str]:
+    """The client names of the kb users connected to the server (the watchdog is not one)."""
+    names = {c.get("name", "") for c in client.client_list()}
+    return {n for n in names if n.startswith(USER_PREFIX)}
+
+
+def stop_server(client: redis.Redis) -> None:
+    """Compact the store's append-only file, then shut the server down (it flushes the file as it goes)."""
+    _compact(client)
+    try:
+        client.shutdown(nosave=True)
+    except (redis.ConnectionError, redis.ResponseError):
+        pass
+
+
 def release(directory: Path, client: redis.Redis) -> None:
     """Drop this user's connection; the last user compacts the store and shuts the server down."""
     _watchdogs[:] = [w for w in _watchdogs if w.poll() is None]
     with server_lock(directory):
         try:
-            me = client.get_connection_kwargs()["client_name"]
-            last = not {c.get("name") for c in client.client_list() if c.get("name", "").startswith("kb-")} - {me}
-            if last:
+            if not kb_users(client) - {client.get_connection_kwargs()["client_name"]}:  # the last user
                 pid = read_pid(directory)
-                _compact(client)
-                try:
-                    client.shutdown(nosave=True)  # the append-only file is flushed on shutdown
-                except (redis.ConnectionError, redis.ResponseError):
-                    pass
+                stop_server(client)
                 if pid is not None:
                     for _ in range(400):
                         if not pid_alive(pid):

@@ -22,16 +22,12 @@ from pathlib import Path
 
 import redis
 
-from kb.stores.embedded_server import (LIVE_LOCKFILE, SOCKET, WATCHDOG_RACE_LOST, _compact, _no_retry, server_args,
-                                       server_lock)
+from kb.stores.embedded_server import (LIVE_LOCKFILE, SOCKET, WATCHDOG_RACE_LOST, _no_retry, kb_users, server_args,
+                                       server_lock, stop_server)
 
 POLL_S = 0.25
 GRACE_S = 1.0
-NAME = "watchdog"  # not `kb-…`: the watchdog is not a user
-
-
-def _kb_clients(client: redis.Redis) -> int:
-    return sum(1 for c in client.client_list() if c.get("name", "").startswith("kb-"))
+NAME = "watchdog"  # not a kb user (see embedded_server.USER_PREFIX)
 
 
 def watch(directory: Path, server: subprocess.Popen, poll_s: float = POLL_S, grace_s: float = GRACE_S) -> None:
@@ -41,14 +37,14 @@ def watch(directory: Path, server: subprocess.Popen, poll_s: float = POLL_S, gra
     try:
         while server.poll() is None:
             try:
-                if _kb_clients(client):
+                if kb_users(client):
                     idle_since = None
                 elif idle_since is None:
                     idle_since = time.monotonic()
                 elif time.monotonic() - idle_since >= grace_s:
                     with server_lock(directory):
-                        if _kb_clients(client) == 0:
-                            _stop(client)
+                        if not kb_users(client):
+                            stop_server(client)
                             break
                     idle_since = None
             except (redis.ConnectionError, redis.TimeoutError, redis.ResponseError, OSError):
@@ -57,14 +53,6 @@ def watch(directory: Path, server: subprocess.Popen, poll_s: float = POLL_S, gra
     finally:
         client.close()
         server.wait()
-
-
-def _stop(client: redis.Redis) -> None:
-    _compact(client)
-    try:
-        client.shutdown(nosave=True)  # the append-only file is flushed on shutdown
-    except (redis.ConnectionError, redis.ResponseError):
-        pass
 
 
 def main(argv: list[str]) -> int:
