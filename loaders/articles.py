@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kb.dates import check_day
 from kb.errors import InputError
-from loaders.files import read_bytes, reading
+from loaders.files import decode_utf8, nul_at, read_bytes, reading
 from loaders.streams import json_lines
 from loaders.dates import find_dateline
 
@@ -133,11 +133,13 @@ def _meta(given: dict) -> dict:
 def _article(path: Path, text: str, meta: dict, overrides: dict, line: int | None = None) -> Article:
     if not text.strip():
         raise InputError(path, "has no article text", line)
-    if len(text) > MAX_ARTICLE_MB << 18 and len(text.encode("utf-8")) > MAX_ARTICLE_MB << 20:  # 4 bytes a char at most
-        raise InputError(path, f"an article text of {len(text.encode('utf-8')) / 2**20:.0f} MB is more than one "
-                               f"article can be ({MAX_ARTICLE_MB} MB); split it into articles", line)
-    if "\x00" in text or any(isinstance(v, str) and "\x00" in v for v in meta.values()):
-        raise InputError(path, "contains a NUL character (U+0000), which kb does not store", line)
+    size = len(text.encode("utf-8")) if len(text) > MAX_ARTICLE_MB << 18 else 0  # 4 bytes a char at most
+    if size > MAX_ARTICLE_MB << 20:
+        raise InputError(path, f"an article text of {size / 2**20:.0f} MB is more than one article can be "
+                               f"({MAX_ARTICLE_MB} MB); split it into articles", line)
+    nul = nul_at({"text": text, **meta})
+    if nul is not None:
+        raise InputError(path, f"{nul}: contains a NUL character (U+0000), which kb does not store", line)
     try:
         fields = {**_meta(meta), **_meta(overrides)}
     except ValueError as exc:
@@ -153,16 +155,6 @@ def _article(path: Path, text: str, meta: dict, overrides: dict, line: int | Non
 
 
 # ------------------------------------------------------------------------------------------ reading
-
-def _decode_utf8(path: Path, raw: bytes) -> str:
-    if b"\x00" in raw:
-        raise InputError(path, "is a binary file, not text")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise InputError(path, f"is not valid UTF-8 (byte {exc.start})", line) from None
-
 
 _FRONT_OPEN = re.compile(r"---[ \t]*\r?\n")
 _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
@@ -209,7 +201,7 @@ def _read_whole(path: Path, limit_mb: int) -> bytes:
 
 
 def _read_text_file(path: Path, overrides: dict) -> list[Article]:
-    text = _decode_utf8(path, _read_whole(path, MAX_ARTICLE_MB))
+    text = decode_utf8(path, _read_whole(path, MAX_ARTICLE_MB))
     meta, body = _front_matter(path, text)
     return [_article(path, body, meta, overrides)]
 

@@ -1,4 +1,5 @@
-"""Reading input files: one place that turns OS errors into one-line InputErrors naming the file."""
+"""Reading input files: one place that turns OS errors and undecodable bytes into one-line InputErrors
+naming the file."""
 
 from __future__ import annotations
 
@@ -26,6 +27,19 @@ def reading(path: Path) -> Iterator[None]:
 def read_bytes(path: Path) -> bytes:
     with reading(path):
         return path.read_bytes()
+
+
+def decode_utf8(path: Path, raw: bytes, line: int | None = None) -> str:
+    """The text of `raw`: the whole file, or its line `line` (a BOM at the file's start is dropped). A NUL
+    byte means a binary file; bad UTF-8 is reported at its byte, and the line it is on."""
+    if b"\x00" in raw:
+        raise InputError(path, "is a binary file, not text")
+    try:
+        return raw.decode("utf-8-sig" if line in (None, 1) else "utf-8")
+    except UnicodeDecodeError as exc:
+        if line is None:
+            raise InputError(path, f"is not valid UTF-8 (byte {exc.start})", raw[:exc.start].count(b"\n") + 1) from None
+        raise InputError(path, f"is not valid UTF-8 (byte {exc.start} of the line)", line) from None
 
 
 def nul_at(value: object, where: str = "") -> str | None:

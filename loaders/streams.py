@@ -17,7 +17,7 @@ from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, Mappin
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kb.errors import InputError
-from loaders.files import reading
+from loaders.files import decode_utf8, reading
 
 CHUNK = 1 << 20
 # A claim is a few dozen values; YAML aliases could make one stand for billions (the "billion laughs").
@@ -48,15 +48,6 @@ class Text:
                 return text
 
 
-def _decoded_line(path: Path, raw: bytes, n: int) -> str:
-    if b"\x00" in raw:
-        raise InputError(path, "is a binary file, not text")
-    try:
-        return raw.decode("utf-8-sig" if n == 1 else "utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"is not valid UTF-8 (byte {exc.start} of the line)", n) from None
-
-
 def json_line(path: Path, line: str, n: int) -> object:
     """One line's JSON value; InputError names the file and line of bad JSON."""
     try:
@@ -72,7 +63,7 @@ def json_lines(path: Path) -> Iterator[tuple[int, object]]:
     inside JSON strings."""
     with reading(path), path.open("rb") as fh:
         for n, raw in enumerate(fh, start=1):
-            line = _decoded_line(path, raw, n)
+            line = decode_utf8(path, raw, n)
             if line.strip():
                 yield n, json_line(path, line, n)
 
