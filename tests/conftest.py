@@ -70,6 +70,12 @@ def backend(request, store):
     st.close()
 
 
+def alias_bomb(indent: str) -> str:
+    """A YAML "billion laughs": ten mapping lines at `indent`, nine levels of nine aliases, 9**9 strings
+    had anything walked them."""
+    return "".join(f"{indent}l{n}: &l{n} [{', '.join([f'*l{n - 1}' if n else 'lol'] * 9)}]\n" for n in range(10))
+
+
 # The installed console script, as a user runs it. (`python -m kb` from the checkout would import the
 # source tree instead of the installed package.)
 KB = str(Path(sys.executable).with_name("kb"))

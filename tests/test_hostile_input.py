@@ -16,7 +16,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import REPO, start_holder, stop_holder
+from conftest import REPO, alias_bomb, start_holder, stop_holder
 from kb.cli import main
 from kb.stores.falkordb_store import FalkorDBStore
 
@@ -42,9 +42,7 @@ def without(key: str) -> dict:
     return {k: v for k, v in claim().items() if k != key}
 
 
-# Nine levels of nine aliases: 9**9 strings in 10 lines, had anything walked them.
-LAUGHS = ("- l0: &l0 [" + ", ".join(["lol"] * 9) + "]\n" + "".join(
-    f"  l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]\n" for n in range(1, 10))).encode()
+LAUGHS = ("- bomb:\n" + alias_bomb("    ")).encode()
 
 # (id, file name, content, what the error must say besides the file's path)
 FILES: list[tuple[str, str, bytes, str]] = [
@@ -221,8 +219,7 @@ GAZETTEERS = [
     ("binary", b"\x00\x01PK\x03\x04", "binary"),
     ("impossible-date", b"entries:\n  - {kind: State, name: X, key: 2024-13-45}\n", "month must be in 1..12"),
     ("nested-bomb", b"[" * 100_000 + b"]" * 100_000, "invalid YAML"),
-    ("alias-bomb", b"entries:\n  - kind: State\n    name: X\n    names:\n" + b"".join(
-        f"      l{n}: &l{n} [{', '.join([f'*l{n - 1}' if n else 'lol'] * 9)}]\n".encode() for n in range(10)),
+    ("alias-bomb", ("entries:\n  - kind: State\n    name: X\n    names:\n" + alias_bomb("      ")).encode(),
      "stands for over 5,000,000 values"),
     ("python-tag", b"entries: !!python/object/apply:os.system ['true']\n", "invalid YAML"),
     ("nul-name", b'entries:\n  - {kind: State, name: "Nor\\0way"}\n', "entries.0.name: contains a NUL"),
