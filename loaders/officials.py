@@ -408,7 +408,15 @@ def _person(doc: _Doc, i: int, j: int, language: str, gaz: Gazetteer, mention: M
         return mention.entry
     name = strip_marks(" ".join(doc.text[doc.toks[i].os:doc.toks[j].oe].split()))
     found = gaz.lookup(name, "Person")
-    return found if found is not None else Entry(kind="Person", name=name, names={language: [name]})
+    if found is not None:
+        return found
+    if language == "ar":  # named in Latin script, keyed by that name, so an English report meets it
+        from loaders.romanize import latin_name
+
+        latin = latin_name(name)
+        found = gaz.lookup(latin, "Person")
+        return found if found is not None else Entry(kind="Person", name=latin, names={"ar": [name], "en": [latin]})
+    return Entry(kind="Person", name=name, names={language: [name]})
 
 
 def _organ(org: Entry) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kb.claims import Claim, SourceRef
+from loaders.extract.dateline import dateline_spans, outside
 from loaders.extract.engine import EXTRACTOR, Document, extract_document
 
 __all__ = ["EXTRACTOR", "extract_article"]
@@ -24,9 +25,11 @@ def extract_article(article, gazetteer=None) -> list[Claim]:
     source = SourceRef(url=article.url, title=article.title, outlet=article.outlet, published=article.published,
                        language=article.language, text=article.text)
     doc = Document(text=article.text, language=article.language, published=article.published, source=source)
-    doc.mentions = gaz.find(article.text, article.language)
+    mentions = gaz.find(article.text, article.language)
+    datelines = dateline_spans(article.text, article.language, mentions)  # the report's place and date
+    doc.mentions = outside(mentions, datelines)
     doc.officials = find_officials(article.text, article.language, doc.mentions, gaz)
-    doc.dates = find_dates(article.text, article.language, article.published)
+    doc.dates = outside(find_dates(article.text, article.language, article.published), datelines)
     return extract_document(doc, gaz)
 
 

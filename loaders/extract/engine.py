@@ -400,7 +400,9 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
                  and c.kind in pred.domain]
         if agent and (rule.predicate in _MEASURED or rule.predicate in ("DELISTED", "DESIGNATED")):
             subject = agent[0]  # "the lifting of US sanctions", "العقوبات الأمريكية": the sanctioning state
-        if subject is not None and subject.acting_for is not None:
+        if subject is not None and subject.acting_for is not None and (
+                subject.kind != "Organization" or subject.entry.key in _SEATS or rule.predicate in _BY_FORCES):
+            # a capital or a seat of power acts for its state; a ministry, court or bank acts itself
             subject = Candidate(subject.start, subject.end, subject.acting_for, "State")
         if subject is None or subject.kind not in pred.domain:
             continue
@@ -452,6 +454,10 @@ def _between(doc: Document, sent: Sentence, c: Candidate) -> bool:
 
 
 _BY_STATES = {"SIGNED_AGREEMENT"}
+# What armed forces do is their state's, whichever ministry announces it.
+_BY_FORCES = {"TOOK_CONTROL_OF", "ATTACKED", "WITHDREW_FROM"}
+# Seats of power that stand for their state's government when they act ("the Kremlin said").
+_SEATS = {"organization:kremlin", "organization:white-house"}
 _STANCES = {"CALLED_FOR", "OPPOSED", "SUPPORTED", "WARNED", "ACCUSED", "WELCOMED"}
 
 
@@ -558,7 +564,8 @@ def _firing_claims(doc, sent, cands, rule, f, subject, objects) -> list[Claim]:
 _LISTS = {
     "en": [(re.compile(r"terror", re.IGNORECASE), "terrorist organizations"),
            (re.compile(r"sanction", re.IGNORECASE), "sanctions"),
-           (re.compile(r"extremis", re.IGNORECASE), "extremist organizations")],
+           (re.compile(r"extremis", re.IGNORECASE), "extremist organizations"),
+           (re.compile(r"\b(?:banned|prohibited|outlawed)\b", re.IGNORECASE), "banned organizations")],
     "ar": [(re.compile("ارهاب"), "terrorist organizations"), (re.compile("عقوبات"), "sanctions"),
            (re.compile("متطرف"), "extremist organizations"), (re.compile("محظور"), "banned organizations")],
 }
@@ -657,6 +664,8 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
     if subject.start >= t_end:
         frm = max(frm, subject.end)
     pool = [c for c in usable if c.start >= frm]
+    if doc.language == "en":  # "..., the Treasury said": the speaker is not the object
+        pool = [c for c in pool if not _SAYS_AFTER.match(doc.text[c.end:min(sent.end, c.end + 25)])]
     for c in [c for c in pool if _between(doc, sent, c)]:
         parties = _coordinated(doc, c, [x for x in pool if x.start > c.start], rng, explicit=True)
         pool = [x for x in pool if all(x is not p for p in parties)]

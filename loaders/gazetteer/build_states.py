@@ -296,12 +296,97 @@ def state_entries() -> list[dict]:
     return out
 
 
+# State organs every state has, by kind: (English name pattern, English forms, Arabic forms). In the
+# English forms {adj} is a demonym ("Russian"), {short} the state's short name; in the Arabic ones {fem}
+# is the feminine nisba with the article ("الروسية"), {masc} the masculine one ("الروسي"), {ar} the
+# state's Arabic name. The English name is the one the organ is known by: "Ministry of Justice of Russia",
+# "Supreme Court of Russia" (the way the gazetteer names the foreign and defence ministries).
+_MINISTRIES = [
+    # (office, English office in the name, English words for the ministry, Arabic word after وزارة)
+    ("foreign", "Foreign Affairs", ["foreign ministry", "ministry of foreign affairs"], "الخارجية"),
+    ("defence", "Defence", ["defence ministry", "defense ministry", "ministry of defence", "ministry of defense"],
+     "الدفاع"),
+    ("justice", "Justice", ["justice ministry", "ministry of justice"], "العدل"),
+    ("interior", "Interior", ["interior ministry", "ministry of interior", "ministry of the interior"],
+     "الداخلية"),
+    ("finance", "Finance", ["finance ministry", "ministry of finance"], "المالية"),
+    ("economy", "Economy", ["economy ministry", "economic ministry", "ministry of economy",
+                            "ministry of the economy", "ministry of economic development"], "الاقتصاد"),
+    ("trade", "Trade", ["trade ministry", "commerce ministry", "ministry of trade", "ministry of commerce",
+                        "ministry of foreign trade"], "التجارة"),
+    ("energy", "Energy", ["energy ministry", "ministry of energy", "oil ministry", "ministry of oil",
+                          "ministry of petroleum"], "الطاقة"),
+]
+# Courts, the central bank and parliament: (English name template, English forms, Arabic forms).
+_ORGANS = [
+    ("Supreme Court of {name}", ["Supreme Court of {short}", "{short}'s Supreme Court", "{adj} Supreme Court",
+                                 "{short}'s top court", "{adj} top court", "Supreme Court in {short}"],
+     ["المحكمة العليا {fem}", "المحكمة العليا في {ar}", "المحكمة العليا ب{ar}"]),
+    ("Constitutional Court of {name}", ["Constitutional Court of {short}", "{short}'s Constitutional Court",
+                                        "{adj} Constitutional Court"],
+     ["المحكمة الدستورية {fem}", "المحكمة الدستورية في {ar}", "المحكمة الدستورية العليا {fem}"]),
+    ("Central Bank of {name}", ["Central Bank of {short}", "{short}'s central bank", "{adj} central bank",
+                                "{adj} Central Bank"],
+     ["البنك المركزي {masc}", "مصرف {ar} المركزي", "البنك المركزي في {ar}"]),
+    ("Parliament of {name}", ["Parliament of {short}", "{short}'s parliament", "{adj} parliament",
+                              "{adj} Parliament", "{adj} lawmakers", "{adj} legislature"],
+     ["البرلمان {masc}", "برلمان {ar}", "البرلمان في {ar}"]),
+]
+# Where a state's organ has its own name (the US departments), or a US body sanctions in its own name.
+_US_ORGANS = {
+    "foreign": ("United States Department of State",
+                ["State Department", "US State Department", "U.S. State Department", "US Department of State",
+                 "U.S. Department of State", "Department of State"], ["وزارة الخارجية الأمريكية",
+                                                                       "الخارجية الأمريكية"]),
+    "defence": ("United States Department of Defense",
+                ["Pentagon", "the Pentagon", "US Defense Department", "U.S. Defense Department",
+                 "US Department of Defense", "Department of Defense", "Defense Department",
+                 "Department of War", "War Department"], ["وزارة الدفاع الأمريكية", "البنتاغون", "البنتاجون"]),
+    "justice": ("United States Department of Justice",
+                ["Justice Department", "US Justice Department", "U.S. Justice Department", "Department of Justice",
+                 "US Department of Justice", "U.S. Department of Justice", "DOJ"], ["وزارة العدل الأمريكية"]),
+    "finance": ("United States Department of the Treasury",
+                ["Treasury", "US Treasury", "U.S. Treasury", "Treasury Department", "US Treasury Department",
+                 "U.S. Treasury Department", "Department of the Treasury", "US Department of the Treasury",
+                 "U.S. Department of the Treasury"],
+                ["وزارة الخزانة الأمريكية", "الخزانة الأمريكية", "وزارة الخزانة", "الخزانة الأميركية",
+                 "وزارة الخزانة الأميركية", "وزارة المالية الأمريكية"]),
+    "trade": ("United States Department of Commerce",
+              ["Commerce Department", "US Commerce Department", "U.S. Commerce Department", "Department of Commerce",
+               "US Department of Commerce", "U.S. Department of Commerce"], ["وزارة التجارة الأمريكية"]),
+    "energy": ("United States Department of Energy",
+               ["Energy Department", "US Energy Department", "U.S. Energy Department", "Department of Energy"],
+               ["وزارة الطاقة الأمريكية"]),
+    "interior": ("United States Department of Homeland Security",
+                 ["Department of Homeland Security", "Homeland Security Department", "DHS"],
+                 ["وزارة الأمن الداخلي الأمريكية"]),
+    "Supreme Court of {name}": ("Supreme Court of the United States",
+                                ["US Supreme Court", "U.S. Supreme Court", "Supreme Court of the United States"],
+                                ["المحكمة العليا الأمريكية", "المحكمة العليا الأميركية"]),
+    "Central Bank of {name}": ("Federal Reserve", ["Federal Reserve", "US Federal Reserve", "U.S. Federal Reserve",
+                                                   "the Fed", "US central bank", "U.S. central bank"],
+                               ["الاحتياطي الفيدرالي", "مجلس الاحتياطي الفيدرالي", "البنك المركزي الأمريكي"]),
+    "Parliament of {name}": ("United States Congress", ["Congress", "US Congress", "U.S. Congress",
+                                                        "American lawmakers", "US lawmakers", "U.S. lawmakers"],
+                             ["الكونغرس", "الكونغرس الأمريكي", "الكونجرس", "الكونجرس الأمريكي",
+                              "الكونغرس الأميركي"]),
+}
+
+# States whose central bank organizations.yaml names by its own name (Bank of Russia, Da Afghanistan Bank).
+_OWN_CENTRAL_BANK = {"AF", "RU", "US", "CN", "IR", "SY", "PK", "EG", "TR", "SA", "IQ", "GB"}
+
+
 def _fem_al(masculine: str) -> str:
     return " ".join("ال" + w + "ة" for w in masculine.split())
 
 
+def _masc_al(masculine: str) -> str:
+    return " ".join("ال" + w for w in masculine.split())
+
+
 def ministry_entries(states: list[dict]) -> list[dict]:
-    """Foreign and defence ministries of the states that have a demonym and a nisba in the table."""
+    """Ministries, courts, central banks and parliaments of the states that have a demonym and a nisba in
+    the table, each with its state as `parent`."""
     out = []
     for st in states:
         code = st["iso"]
@@ -310,31 +395,43 @@ def ministry_entries(states: list[dict]) -> list[dict]:
         _, _, dem_en, nisba, _ = _TABLE[code]
         if not dem_en or not nisba:
             continue
-        adj = _split(dem_en)[0]
-        short = st["name"] if code not in ("US", "GB") else {"US": "United States", "GB": "Britain"}[code]
+        adjs = _split(dem_en)[:1]
+        shorts = [st["name"]] + {"US": ["United States", "US", "U.S."], "GB": ["Britain", "UK"],
+                                 "TR": ["Turkey"]}.get(code, [])
         ar_names = [n for n in st["names"]["ar"] if "(" not in n][:2]
         fem = [_fem_al(m) for m in _split(nisba)]
-        for office, en_office, ar_office in (("foreign", "Foreign Affairs", "الخارجية"),
-                                             ("defence", "Defence", "الدفاع")):
-            if code == "US":
-                name = "United States Department of " + ("State" if office == "foreign" else "Defense")
-                extra_en = (["State Department", "US State Department", "U.S. State Department",
-                             "US Department of State", "Department of State"] if office == "foreign" else
-                            ["Pentagon", "the Pentagon", "US Defense Department", "U.S. Defense Department",
-                             "US Department of Defense", "Department of Defense"])
+        masc = [_masc_al(m) for m in _split(nisba)]
+
+        def fill(forms_en, forms_ar):
+            en = [f.format(adj=a, short=s) for f in forms_en for a in adjs for s in shorts]
+            ar = [f.format(fem=x, masc=y, ar=n) for f in forms_ar for x in fem for y in masc for n in ar_names]
+            return en, ar
+
+        for office, en_office, en_words, ar_office in _MINISTRIES:
+            if code == "US" and office in _US_ORGANS:
+                name, en, ar = _US_ORGANS[office]
+                en, ar = [name, *en], list(ar)
+            elif code == "US":
+                continue
             else:
                 name = f"Ministry of {en_office} of {st['name']}"
-                extra_en = []
-            en_words = ["foreign ministry", "ministry of foreign affairs"] if office == "foreign" else \
-                ["defence ministry", "defense ministry", "ministry of defence", "ministry of defense"]
-            en = [name, *extra_en]
-            for w in en_words:
-                en += [f"{adj} {w}", f"{short}'s {w}"]
-            en += [f"{w} of {short}" for w in en_words if w.startswith("ministry")]
-            ar = []
-            for f in fem:
-                ar += [f"وزارة {ar_office} {f}", f"{ar_office} {f}"]
-            ar += [f"وزارة {ar_office[2:]} {n}" for n in ar_names]
+                en, ar = fill([f"{{adj}} {w}" for w in en_words] + [f"{{short}}'s {w}" for w in en_words]
+                              + [f"{w} of {{short}}" for w in en_words if w.startswith("ministry")], [])
+                en = [name, *en]
+                ar = [f"{p}{ar_office} {f}" for f in fem for p in ("وزارة ", "")]
+                ar += [f"وزارة {ar_office[2:]} {n}" for n in ar_names]
+            out.append({"key": None, "kind": "Organization", "name": name,
+                        "names": {"en": _unique(en), "ar": _unique(ar)}, "parent": f"state:{code}"})
+        for template, forms_en, forms_ar in _ORGANS:
+            if template.startswith("Central Bank") and code in _OWN_CENTRAL_BANK:
+                continue
+            if code == "US" and template in _US_ORGANS:
+                name, en, ar = _US_ORGANS[template]
+                en, ar = [name, *en], list(ar)
+            else:
+                name = template.format(name=st["name"])
+                en, ar = fill(forms_en, forms_ar)
+                en = [name, *en]
             out.append({"key": None, "kind": "Organization", "name": name,
                         "names": {"en": _unique(en), "ar": _unique(ar)}, "parent": f"state:{code}"})
     from kb.entities import slug
