@@ -51,6 +51,16 @@ class StateNames:
     all_names: dict[str, tuple[str, ...]]  # ISO code -> names in CLDR_LANGUAGES, English first
 
 
+# Canonical English names where CLDR's differ from what English-language news and analysts write
+# ("Congo - Kinshasa", "Myanmar (Burma)", "Palestinian Territories"): CLDR's stay as aliases.
+_WIRE_NAMES = {
+    "TR": "Turkey", "CD": "Democratic Republic of the Congo", "CG": "Republic of the Congo", "MM": "Myanmar",
+    "PS": "Palestine", "CI": "Ivory Coast", "BA": "Bosnia and Herzegovina", "HK": "Hong Kong", "MO": "Macau",
+    "AG": "Antigua and Barbuda", "KN": "Saint Kitts and Nevis", "LC": "Saint Lucia",
+    "VC": "Saint Vincent and the Grenadines", "TT": "Trinidad and Tobago", "ST": "São Tomé and Príncipe",
+}
+
+
 @lru_cache(maxsize=1)
 def state_names() -> StateNames:
     from babel import Locale
@@ -70,6 +80,9 @@ def state_names() -> StateNames:
             by_name.setdefault(fold(alias), code)
             if alias not in names[code]:
                 names[code].append(alias)
+    for code, name in _WIRE_NAMES.items():  # the name news writes, first: "Turkey", not "Türkiye"
+        by_name.setdefault(fold(name), code)
+        names[code] = [name] + [n for n in names[code] if n != name]
     english = {code: ns[0] for code, ns in names.items()}
     return StateNames(by_name, english, {c: tuple(ns) for c, ns in names.items()})
 

@@ -20,6 +20,7 @@ def extract_article(article, gazetteer=None) -> list[Claim]:
     from loaders.dates import find_dates
     from loaders.gazetteer import load_gazetteer
     from loaders.officials import find_officials
+    from loaders.open_names import find_open_names
 
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     source = SourceRef(url=article.url, title=article.title, outlet=article.outlet, published=article.published,
@@ -29,6 +30,9 @@ def extract_article(article, gazetteer=None) -> list[Claim]:
     datelines = dateline_spans(article.text, article.language, mentions)  # the report's place and date
     doc.mentions = outside(mentions, datelines)
     doc.officials = find_officials(article.text, article.language, doc.mentions, gaz)
+    taken = [(m.start, m.end) for m in doc.mentions] + [(o.start, o.end) for o in doc.officials]
+    new = outside(find_open_names(article.text, article.language, taken), datelines)  # names no gazetteer has
+    doc.mentions = sorted(doc.mentions + new, key=lambda m: m.start)
     doc.dates = outside(find_dates(article.text, article.language, article.published), datelines)
     return extract_document(doc, gaz)
 

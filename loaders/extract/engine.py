@@ -88,6 +88,7 @@ class Document:
     pending: list = field(default_factory=list)  # firings with a subject but no object in their sentence
     last_subject: object = None  # the actor of the latest claim, for "They met ..." in the next sentence
     last_person: object = None  # the latest person acting, for "He met ..."
+    last_of: dict = field(default_factory=dict)  # predicate -> the actor of its latest claim
     _by_start: dict = field(default_factory=dict, repr=False)
 
     def by_start(self, what: str) -> tuple[list[int], list]:
@@ -342,6 +343,8 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
     for crule in compiled_rules()[doc.language]:
         rule = crule.rule
         pred = onto.predicates[rule.predicate]
+        if rule.after is not None and rule.after not in doc.last_of:
+            continue
         for t_start, t_end, _n, _m in _trigger_matches(doc, sent, crule):
             if any(c.start <= t_start and t_end <= c.end for c in cands):
                 continue  # "Shanghai Cooperation Organisation" names no cooperation
@@ -375,8 +378,10 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
     accused = [f.t_end for f, pred, _ in kept if pred.name == "ACCUSED"]
     if accused:  # "accused Israel of carrying out an attack": what is alleged is not asserted
         kept = [(f, pred, mode) for f, pred, mode in kept if pred.name == "ACCUSED" or f.t_start < min(accused)]
-    specific = {(f.t_start, f.t_end) for f, _, _ in kept if f.comp}
-    kept = [(f, pred, mode) for f, pred, mode in kept if f.comp or (f.t_start, f.t_end) not in specific]
+    # So is a reading the article's subject calls for ("targeted" in a sanctions story).
+    specific = {(f.t_start, f.t_end) for f, _, _ in kept if f.comp or f.rule.rule.after}
+    kept = [(f, pred, mode) for f, pred, mode in kept
+            if f.comp or f.rule.rule.after or (f.t_start, f.t_end) not in specific]
     claims: list[Claim] = []
     previous: Candidate | None = None
     earlier_objects: list[Candidate] = []
@@ -439,6 +444,7 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
             fired.append((f.t_start, f.t_end))
         earlier_objects.extend(objects)
         doc.last_subject = subject
+        doc.last_of[rule.predicate] = subjects[0]
         if subject.kind == "Person":
             doc.last_person = subject
     return claims
@@ -602,6 +608,9 @@ def _pick_subject(doc, sent, rule, pred, cands, t_start, t_end) -> tuple[Candida
             where = "before"
     if where == "after":
         return first_after, nearest_before
+    if where == "context":  # "Those sanctioned by the UK include ...": the actor inside the trigger first
+        inside = [c for c in cands if t_start <= c.start and c.end <= t_end and c.kind in domain]
+        return (inside or [nearest_before])[0], doc.last_of.get(rule.predicate)
     return nearest_before, first_after
 
 
@@ -689,6 +698,9 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
         return []  # "X welcomed the decision, and Y said ...": Y is not what X welcomed
     if not pool:
         return []
+    if mode == "people_after":
+        people = [c for c in pool if c.kind == "Person"]
+        return people or pool[:1]
     if mode == "all_after":
         resources = [c for c in pool if c.kind == "Resource"]
         return resources or pool[:1]  # a list of resources; else the one thing named

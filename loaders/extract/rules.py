@@ -45,11 +45,15 @@ class Rule(_Strict):
     # where the subject stands: before the trigger (SVO, English), after it (Arabic verb-first
     # sentences, nominalisations such as "إزالة موسكو لـ..."), or auto: after when the trigger opens
     # its clause (Arabic), else before.
-    subject: Literal["auto", "before", "after"] = "auto"
+    # context: before the trigger, else the actor of the article's latest claim of this predicate
+    # ("Those hit by the new sanctions are ...": the sanctioning state named earlier).
+    subject: Literal["auto", "before", "after", "context"] = "auto"
     # where the object stands: the first range mention after the trigger (or after the complement),
     # every range mention after it (lists of resources), every one in the clause ("copper deposits"), or
     # the one before the trigger.
-    object: Literal["after", "after_complement", "all_after", "all", "before"] = "after"
+    # people_after: every person named after the trigger in the sentence (a list of the sanctioned with
+    # their appositions: "include A, owner of X; industrialist B, and Rosneft CEO C").
+    object: Literal["after", "after_complement", "all_after", "all", "before", "people_after"] = "after"
     # a word that must directly precede the object mention (e.g. "from", "ب", "مع", "على")
     object_prep: str | None = None
     qualifiers: dict[str, str] = {}
@@ -60,6 +64,9 @@ class Rule(_Strict):
     passive: bool = False
     # SEEKS and INTERESTED_IN express an aim themselves: "hopes to buy" is not a hedge there
     aims: bool = False
+    # fire only in an article that already made a claim of this predicate ("The EU also targeted X" is
+    # a sanction in a sanctions story, not in a war report)
+    after: str | None = None
     confidence: float = 0.8
 
 
