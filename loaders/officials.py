@@ -403,7 +403,9 @@ def _seat(m: Mention) -> Entry | None:
     return e if e.kind in _SEATS else None
 
 
-def _person(doc: _Doc, i: int, j: int, language: str, gaz: Gazetteer, mention: Mention | None) -> Entry:
+def _person(doc: _Doc, i: int, j: int, language: str, gaz: Gazetteer, mention: Mention | None) -> Entry | None:
+    """The person named by tokens i..j: the gazetteer's, or a new one; None for Arabic words that no
+    one spells as a name (see loaders.romanize)."""
     if mention is not None:
         return mention.entry
     name = strip_marks(" ".join(doc.text[doc.toks[i].os:doc.toks[j].oe].split()))
@@ -414,6 +416,8 @@ def _person(doc: _Doc, i: int, j: int, language: str, gaz: Gazetteer, mention: M
         from loaders.romanize import latin_name
 
         latin = latin_name(name)
+        if latin is None:
+            return None
         found = gaz.lookup(latin, "Person")
         return found if found is not None else Entry(kind="Person", name=latin, names={"ar": [name], "en": [latin]})
     return Entry(kind="Person", name=name, names={language: [name]})
@@ -878,6 +882,8 @@ def _ar_official(doc: _Doc, ti: int, tj: int, role_start: int, role: str, matche
         return Official(start, toks[end_tok].oe, start, start, None, role, acting, of, former)
     i, j, m = name
     person = _person(doc, i, j, "ar", gaz, m)
+    if person is None:
+        return None
     role, of = _ar_chancellor(*_finish(role, of, person, gaz, special=special, permanent=permanent))
     # a name that is a gazetteer mention starts where the mention does, after any proclitic
     name_start = m.start if m is not None and doc.span[id(m)][0] == i else toks[i].os
@@ -972,6 +978,8 @@ def _ar_counterparts(doc: _Doc, i: int, cut: int, role: str | None, gaz: Gazette
             continue
         a, b, m = name
         person = _person(doc, a, b, "ar", gaz, m)
+        if person is None:
+            continue
         r_, of = _counterpart_role(role, seat, person, gaz)
         name_start = m.start if m is not None else toks[a].os
         out.append(Official(begin, toks[b].oe, name_start, toks[b].oe, person, r_, False, of))

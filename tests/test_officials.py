@@ -219,11 +219,11 @@ CASES = [
     ("en", "Acting Prime Minister Mohammad Hassan Akhund of the Taliban gave a speech.",
      [("Mohammad Hassan Akhund", "person:mohammad-hassan-akhund", "prime minister", True, "state:AF", False)]),
     ("en", "King Abdullah II of Jordan visited Washington.",
-     [("Abdullah II", None, "king", False, "state:JO", False)]),
+     [("Abdullah II", "person:abdullah-ii", "king", False, "state:JO", False)]),
     ("en", "The leader of the Taliban, Hibatullah Akhundzada, issued a decree.",  # the movement's head
      [("Hibatullah Akhundzada", "person:hibatullah-akhundzada", "leader", False, "organization:taliban", False)]),
-    ("en", "The sanctions stay, said Ned Price, a State Department spokesman.",
-     [("Ned Price", None, "foreign ministry spokesperson", False, "state:US", False)]),
+    ("en", "The sanctions stay, said Sam Holtby, a State Department spokesman.",
+     [("Sam Holtby", None, "foreign ministry spokesperson", False, "state:US", False)]),
     ("en", "Let us ask the president what he thinks.", []),
     ("en", "Amir Khan Muttaqi met Russia's foreign minister in Moscow.", []),
 ]
