@@ -47,6 +47,9 @@ _HEDGE = {
     "ar": _ar(r"(?<![\w])[وف]?(?:قد|تعتزم|يعتزم|من المتوقع|يتوقع|تتوقع|تخطط|يخطط|ربما|تأمل|يأمل|تنوي|ينوي|"
               r"مستعدة|مستعد|تدرس|يدرس|محتمل|المحتمل|اقترح|اقترحت|سوف|ست|سي|يعتزمان|تسعى إلى|يسعى إلى)(?![\w])"),
 }
+# "the military regimes in Bamako and Niamey", "the authorities in Kabul": the state's government, not a place
+_RULERS_IN = re.compile(r"\b(?:government|regime|junta|authorities|leadership|rulers|administration)s?\s+in\s+(?:the\s+)?$",
+                        re.IGNORECASE)
 _LOCATIVE = {
     "en": re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE),
     "ar": _ar(r"(?<![\w])(?:في|قرب|داخل|خارج)\s+$"),
@@ -135,7 +138,8 @@ def _candidates(doc: Document, sent: Sentence, gaz) -> list[Candidate]:
             continue
         entry = m.entry
         before = doc.text[max(sent.start, m.start - 20):m.start]
-        locative = bool(loc_re.search(before)) and (m.via == "capital" or entry.kind in ("Place", "State"))
+        locative = bool(loc_re.search(before)) and (m.via == "capital" or entry.kind in ("Place", "State")) \
+            and not (doc.language == "en" and _RULERS_IN.search(doc.text[max(sent.start, m.start - 40):m.start]))
         if m.via == "capital":
             if locative:
                 place = m.place or entry
@@ -681,7 +685,7 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
     if firing.prep is not None:  # the first object follows the preposition; a list may go on after it
         lead = [c for c in pool if firing.prep.search(
             _norm(doc.text[max(sent.start, c.start - 25):c.start]) if doc.language == "ar"
-            else doc.text[max(sent.start, c.start - 25):c.start])]
+            else doc.text[max(sent.start, c.start - 45):c.start])]
         pool = [c for c in pool if lead and c.start >= lead[0].start]
     # "his Turkish counterpart Hakan Fidan", "the Russian company Sovcomflot": a demonym that only
     # modifies a named entity right after it is not the object

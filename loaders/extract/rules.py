@@ -92,8 +92,11 @@ _AR_PREFIX = r"(?:(?<![\w])(?:[وف]?(?:س(?=[يتن])|[بلك]|ال|لل|بال
 
 def _compile(patterns: list[str], lang: str, normalise, word: bool, suffix: bool = False) -> re.Pattern:
     alts = "|".join(f"(?:{normalise(p) if lang == 'ar' else p})" for p in patterns)
-    if suffix:  # a preposition right before a mention: "from ", "with ", "ب" (attached), "على "
-        return re.compile(rf"(?:{alts})\s*$", re.IGNORECASE)
+    if suffix:  # a preposition right before a mention: "from (the) ", "with ", "ب" (attached), "على "
+        # English: "from the West African bloc ECOWAS": an article and a few modifiers may stand between
+        article = (r"(?:\bthe\s+)?(?:(?!(?:with|to|for|of|in|on|at|by|and|or|from|against)\b)[\w-]+\s+){0,3}"
+                   if lang == "en" else "")
+        return re.compile(rf"(?:{alts})\s*{article}$", re.IGNORECASE)
     if lang == "ar":
         return re.compile(rf"{_AR_PREFIX}(?:{alts})(?![\w])")
     return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
