@@ -85,6 +85,10 @@ _DOMAINS = [
     ("emergency situations", r"emergency situations|emergencies", "(?:ال)?طوارئ"),
 ]
 _EN_ROLES = [
+    ("head of the sovereignty council", r"(?:head|chairman|leader) of (?:the )?(?:ruling )?sovereign(?:ty)? council|"
+                                        r"sovereign(?:ty)? council (?:chief|head|chairman|leader)"),
+    ("army chief", r"army chief|military chief|army commander|chief of (?:the )?general staff|junta (?:leader|chief|head)"),
+    ("judge", r"judge"),
     ("deputy prime minister", r"deputy prime minister|vice[- ]premier|deputy premier"),
     ("prime minister", r"prime minister|premier"),
     *[(f"deputy {d} minister", rf"deputy (?:{en}) minister|deputy minister (?:of|for) (?:the )?(?:{en})")
@@ -124,6 +128,9 @@ _EN_ROLES = [
 # Arabic, in ordinary spelling (normalised when compiled); {al} is an optional leading article, which
 # after the preposition ل loses its alef (للرئيس).
 _AR_ROLES = [
+    ("head of the sovereignty council", "{al}رئيسة? مجلس (?:ال)?سيادة(?: (?:ال)?انتقالي)?"),
+    ("army chief", "{al}قائد (?:ال)?جيش|{al}قائد (?:ال)?عام للقوات (?:ال)?مسلحة|{al}رئيسة? أركان (?:ال)?جيش"),
+    ("judge", "{al}قاضية?"),
     ("deputy prime minister", "نائب رئيس الوزراء|نائب رئيس الحكومة"),
     ("prime minister", "{al}رئيسة? الوزراء|{al}رئيسة? الحكومة|رئيسة? وزراء|رئيسة? حكومة"),
     *[(f"deputy {d} minister", f"نائبة? وزيرة? (?:{ar})|{{al}}وكيلة? وزارة (?:{ar})|{{al}}وكيلة? وزير (?:{ar})")
@@ -240,7 +247,8 @@ _COUNTERPART_ROLE = {"secretary of state": "foreign minister", "secretary of def
 _EN_ACTING = frozenset({"acting", "interim", "caretaker"})
 _EN_FORMER = frozenset({"former", "ex", "then"})
 _EN_HONORIFICS = frozenset({"sheikh", "sheik", "mullah", "prince", "princess", "dr", "mr", "mrs", "ms", "general",
-                            "gen", "ayatollah", "sir", "lord", "madam", "h", "e"})
+                            "gen", "ayatollah", "sir", "lord", "madam", "h", "e", "lt", "lieutenant", "colonel",
+                            "col", "field", "marshal", "brig", "brigadier", "captain", "capt"})
 _EN_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "de", "del", "van", "von", "der", "da", "di", "du"})
 # Words that are never part of a name, also when capitalised (sentence starts, headlines).
 _EN_STOP = frozenset("""the a an this that these those he she it they we i you his her their its our my
@@ -273,7 +281,7 @@ _AR_SKIP = _n("الرسمي الرسمية الجديد الجديدة المك�
 _AR_GOV = _n("الحكومة حكومة الإدارة إدارة السلطة سلطة النظام نظام")
 _AR_GOV_MODS = _n("المؤقتة المؤقت الانتقالية الانتقالي الجديدة الحالية الفعلية")
 _AR_HONORIFICS = _n("الشيخ الشيخة الأمير الأميرة الملا الدكتور الدكتورة السيد السيدة المشير الجنرال اللواء "
-                    "الفريق العقيد")
+                    "الفريق العقيد العميد أول ركن معالي فخامة سمو")  # "الفريق أول ركن": a rank of three words
 _AR_CONNECTORS = _n("بن ابن بنت أبو أبي عبد آل الله الدين")
 # Function words, verbs and titles: never a word of a name.
 _AR_STOP = _n("""في من إلى على عن مع أن إن أنه أنها لأن كما قد لقد ثم أو أم بل حتى منذ خلال عبر بين بعد قبل عند لدى
