@@ -693,6 +693,11 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
         d.start >= c.end and _same_phrase(doc, doc.text[c.end:d.start]) for d in pool if d is not c))]
     pool = [c for c in pool if not (c.demonym and any(
         d.end <= c.start and not doc.text[d.end:c.start].strip() for d in pool if d is not c))]
+    # "sanctions on four Venezuelan governors", "عقوبات على 92 شخصية ... روسية": a nationality of people
+    # the text does not name is not the state
+    pool = [c for c in pool if not (c.demonym and _of_people(doc, sent, c))]
+    if rule.predicate == "MEMBER_OF":  # "joining Russia" is annexation; members join organizations
+        pool = [c for c in pool if c.kind != "State"]
     if rule.predicate == "VISITED":  # "arrived in Moscow": a visit to the state
         pool = [_as_state(c) if c.locative else c for c in pool]
     if rule.predicate in _CITY_OBJECTS:
@@ -709,6 +714,22 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
         resources = [c for c in pool if c.kind == "Resource"]
         return resources or pool[:1]  # a list of resources; else the one thing named
     return _coordinated(doc, pool[0], pool[1:], rng)
+
+
+_PEOPLE = {
+    "en": re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:officials?|people|persons|individuals|nationals|citizens|figures|"
+                     r"businessm[ae]n|oligarchs?|generals?|governors?|officers?|commanders?|executives?|lawmakers|"
+                     r"members|ministers|diplomats|entities|companies|firms|vessels|tankers|ships)\b", re.IGNORECASE),
+    "ar": _ar(r"(?<![\w])(?:شخصية|شخصيات|شخصا|أشخاص|مسؤولا|مسؤولين|مسؤولي|مواطنا|مواطنين|أفراد|رجال أعمال|ضباط|"
+              r"قادة|كيانات|شركات|سفن|ناقلات)(?:\s+\w+){0,3}\s*$"),
+}
+
+
+def _of_people(doc: Document, sent: Sentence, c: Candidate) -> bool:
+    """A demonym that qualifies unnamed people or companies ("four Venezuelan governors", "92 شخصية روسية")."""
+    if doc.language == "en":
+        return bool(_PEOPLE["en"].match(doc.text[c.end:min(sent.end, c.end + 40)]))
+    return bool(_PEOPLE["ar"].search(_norm(doc.text[max(sent.start, c.start - 50):c.start])))
 
 
 def _place_after(doc, cands, frm, to) -> Candidate | None:

@@ -202,7 +202,8 @@ _EXTRA_NAMES: dict[str, dict[str, list[str]]] = {
     "ZA": {"ar": ["جنوب إفريقيا"]},
     "CF": {"ar": ["جمهورية إفريقيا الوسطى"]},
     # bare مالي and بنين are ordinary words ("financial", "sons"): blocked.yaml stops them matching
-    "ML": {"ar": ["دولة مالي", "جمهورية مالي"]},
+    "ML": {"ar": ["دولة مالي", "جمهورية مالي", "الحكومة المالية الانتقالية", "الحكومة المالية", "المجلس العسكري في مالي",
+                  "المجلس العسكري الحاكم في مالي", "السلطات في مالي", "السلطات الانتقالية في مالي"]},
     "BJ": {"ar": ["دولة بنين", "جمهورية بنين"]},
 }
 # rigour's long names that name something else in the news.
@@ -375,6 +376,24 @@ _US_ORGANS = {
 # States whose central bank organizations.yaml names by its own name (Bank of Russia, Da Afghanistan Bank).
 _OWN_CENTRAL_BANK = {"AF", "RU", "US", "CN", "IR", "SY", "PK", "EG", "TR", "SA", "IQ", "GB"}
 
+# British departments keep their own names.
+_GB_ORGANS = {
+    "foreign": ("Foreign, Commonwealth and Development Office",
+                ["Foreign Office", "British Foreign Office", "UK Foreign Office", "FCDO", "Foreign and Commonwealth Office",
+                 "British foreign ministry", "UK foreign ministry", "Britain's foreign ministry"],
+                ["الخارجية البريطانية", "وزارة الخارجية البريطانية", "وزارة الخارجية والكومنولث والتنمية البريطانية"]),
+    "interior": ("Home Office", ["Home Office", "British Home Office", "UK Home Office", "British interior ministry"],
+                 ["وزارة الداخلية البريطانية", "الداخلية البريطانية"]),
+    "finance": ("HM Treasury", ["HM Treasury", "British Treasury", "UK Treasury", "Her Majesty's Treasury",
+                                "His Majesty's Treasury", "British finance ministry"],
+                ["وزارة الخزانة البريطانية", "الخزانة البريطانية", "وزارة المالية البريطانية"]),
+    "defence": ("Ministry of Defence of United Kingdom",
+                ["British Ministry of Defence", "UK Ministry of Defence", "British defence ministry",
+                 "UK defence ministry", "Britain's defence ministry"],
+                ["وزارة الدفاع البريطانية", "الدفاع البريطانية"]),
+}
+_OWN_NAMES = {"US": _US_ORGANS, "GB": _GB_ORGANS}
+
 
 def _fem_al(masculine: str) -> str:
     return " ".join("ال" + w + "ة" for w in masculine.split())
@@ -408,8 +427,8 @@ def ministry_entries(states: list[dict]) -> list[dict]:
             return en, ar
 
         for office, en_office, en_words, ar_office in _MINISTRIES:
-            if code == "US" and office in _US_ORGANS:
-                name, en, ar = _US_ORGANS[office]
+            if code in _OWN_NAMES and office in _OWN_NAMES[code]:
+                name, en, ar = _OWN_NAMES[code][office]
                 en, ar = [name, *en], list(ar)
             elif code == "US":
                 continue
@@ -425,8 +444,8 @@ def ministry_entries(states: list[dict]) -> list[dict]:
         for template, forms_en, forms_ar in _ORGANS:
             if template.startswith("Central Bank") and code in _OWN_CENTRAL_BANK:
                 continue
-            if code == "US" and template in _US_ORGANS:
-                name, en, ar = _US_ORGANS[template]
+            if code in _OWN_NAMES and template in _OWN_NAMES[code]:
+                name, en, ar = _OWN_NAMES[code][template]
                 en, ar = [name, *en], list(ar)
             else:
                 name = template.format(name=st["name"])
