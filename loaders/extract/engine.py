@@ -848,7 +848,57 @@ def extract_document(doc: Document, gaz) -> list[Claim]:
             continue  # questions assert nothing
         claims.extend(extract_sentence(doc, sent, gaz))
     claims.extend(_complete_pending(doc, claims))
-    return _dedupe(claims)
+    return _dedupe(_lead_dates(doc, claims))
+
+
+# Acts whose later sentences elaborate the lead's news without repeating its date: "The Treasury
+# announced Thursday that it is sanctioning three people ... The Treasury designated A, B and C".
+_FAMILIES = {"SANCTIONED": "sanctions", "DESIGNATED": "sanctions", "DELISTED": "delisting",
+             "LIFTED_SANCTIONS": "delisting", "MET_WITH": "meeting", "CALLED_FOR": "demand"}
+_LEAD_SENTENCES = 3
+_FAMILY_CUES = {
+    "en": {"sanctions": re.compile(r"\b(?:sanction\w*|designat\w*|blacklist\w*|asset freezes?)", re.IGNORECASE),
+           "delisting": re.compile(r"\b(?:lift\w*|delist\w*|remov\w*|eas(?:ed|es|ing))\b", re.IGNORECASE),
+           "meeting": re.compile(r"\b(?:met|meets?|meeting|talks)\b", re.IGNORECASE),
+           "demand": re.compile(r"\b(?:call\w*|urg\w*|demand\w*|expel\w*)", re.IGNORECASE)},
+    "ar": {"sanctions": _ar(r"عقوب|أدرج|ادرج|تصنيف|صنف"), "delisting": _ar(r"رفع|شطب|إزالة|ازالة|ألغ|الغ"),
+           "meeting": _ar(r"التقى|التقت|اجتمع|مباحثات|محادثات|لقاء|استقبل"),
+           "demand": _ar(r"دعا|دعت|طالب|أمرت|أمر |طرد")},
+}
+
+
+def _lead_dates(doc: Document, claims: list[Claim]) -> list[Claim]:
+    """An undated claim of the kind of act that the article's lead dates (a claim or a subjectless firing
+    of the same family in its first sentences) takes the lead's date: wire copy dates the news once."""
+    starts, sents = doc.by_start("sentences")
+    body = [x for x in sents if x.text.strip()]
+    if not body:
+        return claims
+    lead_end = body[min(len(body), _LEAD_SENTENCES) - 1].end
+    dated: dict[str, tuple[str, str]] = {}
+    for c in claims:
+        fam = _FAMILIES.get(c.predicate)
+        if fam and c.date and c.span and c.span[1] <= lead_end and fam not in dated:
+            dated[fam] = (c.date, c.date_text)
+    for sent in body[:_LEAD_SENTENCES]:  # "announced Thursday that it is sanctioning three people"
+        text = _norm(sent.text) if doc.language == "ar" else sent.text
+        for fam, cue in _FAMILY_CUES[doc.language].items():
+            m = cue.search(text)
+            if m and fam not in dated:
+                at = sent.start + (_orig_offset(sent.text, m.start()) if doc.language == "ar" else m.start())
+                date, date_text = _pick_date(doc, sent, at)
+                if date:
+                    dated[fam] = (date, date_text)
+    if not dated:
+        return claims
+    out = []
+    for c in claims:
+        fam = _FAMILIES.get(c.predicate)
+        if fam in dated and c.date is None and c.polarity == "asserted":  # the headline too
+            date, text = dated[fam]
+            c = c.model_copy(update={"date": date, "date_text": text})
+        out.append(c)
+    return out
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
