@@ -334,6 +334,10 @@ class Firing:
     siblings: list = field(default_factory=list)  # the other triggers of the sentence, for dates
 
 
+# Arabic impersonal passives ("تم فرض", "جرى توقيع"): the clause names no actor.
+_IMPERSONAL = {"ar": _ar(r"(?<![\w])[وف]?(?:تم|يتم|جرى|يجري)\s+$"), "en": re.compile(r"(?!x)x")}
+
+
 # How far after a trigger its subject may stand (verb-first clauses, nominalisations): a few words.
 _ADJACENT = 28
 
@@ -365,10 +369,15 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
                     continue
             else:
                 readings.append((None, dict(rule.qualifiers), rule.object, crule.object_prep))
+            impersonal = bool(_IMPERSONAL[doc.language].search(
+                _norm(doc.text[max(sent.start, t_start - 12):t_start]) if doc.language == "ar"
+                else doc.text[max(sent.start, t_start - 12):t_start]))
             for comp_span, quals, obj_mode, prep in readings:
                 f = Firing(crule, t_start, t_end, comp_span, quals, prep=prep)
                 if rule.passive:
                     f.subject, f.fallback = _passive_subject(doc, pred, cands, t_end), None
+                elif impersonal:  # "تم فرض عقوبات على ...": the actor of the story's last such act
+                    f.subject, f.fallback = None, doc.last_of.get(rule.predicate)
                 else:
                     f.subject, f.fallback = _pick_subject(doc, sent, rule, pred, cands, t_start, t_end)
                 firings.append((f, pred, obj_mode))
@@ -695,6 +704,8 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
         d.end <= c.start and not doc.text[d.end:c.start].strip() for d in pool if d is not c))]
     # "sanctions on four Venezuelan governors", "عقوبات على 92 شخصية ... روسية": a nationality of people
     # the text does not name is not the state
+    if pool and pool[0].demonym and _of_people(doc, sent, pool[0]) and mode != "people_after":
+        return []  # the object is those unnamed people; what follows them is not
     pool = [c for c in pool if not (c.demonym and _of_people(doc, sent, c))]
     if rule.predicate == "MEMBER_OF":  # "joining Russia" is annexation; members join organizations
         pool = [c for c in pool if c.kind != "State"]
@@ -707,9 +718,10 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
         return []  # "X welcomed the decision, and Y said ...": Y is not what X welcomed
     if not pool:
         return []
-    if mode == "people_after":
+    if mode == "people_after":  # the people listed, else the organisations named
         people = [c for c in pool if c.kind == "Person"]
-        return people or pool[:1]
+        named = [c for c in pool if c.kind == "Organization" and not c.demonym]
+        return people or named or pool[:1]
     if mode == "all_after":
         resources = [c for c in pool if c.kind == "Resource"]
         return resources or pool[:1]  # a list of resources; else the one thing named
