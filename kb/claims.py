@@ -83,6 +83,8 @@ class EntityRef(_Strict):
     names: list[str] = Field(default_factory=list, description="aliases in any language")
     iso: str | None = None
     wikidata: str | None = None
+    part_of: "EntityRef | None" = Field(default=None, description="the state or organization this organ belongs "
+                                        "to (a ministry's state): structural, from the gazetteer, not a claim")
 
     @field_validator("name")
     @classmethod

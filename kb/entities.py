@@ -134,6 +134,7 @@ class Entity:
     names: tuple[str, ...]
     iso: str | None = None
     wikidata: str | None = None
+    part_of: str | None = None  # the key of the state or organization this organ belongs to
 
     def row(self) -> tuple:
         """kb.rows.ENTITY_FIELDS"""
@@ -174,4 +175,4 @@ def resolve(ref: EntityRef) -> Entity:
                           iso=code, wikidata=ref.wikidata)
     key = ref.key or f"{ref.kind.lower()}:{slug(ref.name)}"
     return Entity(key=key, kind=ref.kind, name=ref.name, names=_unique([ref.name, *ref.names]),
-                  iso=ref.iso, wikidata=ref.wikidata)
+                  iso=ref.iso, wikidata=ref.wikidata, part_of=resolve(ref.part_of).key if ref.part_of else None)

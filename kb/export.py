@@ -54,7 +54,7 @@ def _snapshot(store: Store) -> Snapshot:
         "RETURN s.key, a.key, b.key, properties(c) ORDER BY s.key, c.key").rows]
     facts = [(r[0], r[1], r[2], r[3]) for r in store.read(
         "MATCH (a:Entity)-[f]->(b:Entity) RETURN type(f), a.key, b.key, properties(f) "
-        "ORDER BY f.key, a.key, b.key").rows]
+        "ORDER BY coalesce(f.key, '~' + type(f)), a.key, b.key").rows]  # structural edges (no key) last
     return Snapshot(sources, entities, claims, facts)
 
 
@@ -73,6 +73,14 @@ def claim_lines(snap: Snapshot, ontology: Ontology) -> Iterable[dict]:
     """One interchange-format claim per Claim node, ordered by source key, then claim key."""
     sources = {s["key"]: s for s in snap.sources}
     entities = {props["key"]: _entity_ref(kind, props) for kind, props in snap.entities}
+    structure = set(ontology.structure)
+    parents = {a: b for ftype, a, b, _ in snap.facts if ftype in structure}
+
+    def with_parents(key: str, depth: int = 0) -> dict:
+        ref = entities[key]
+        parent = parents.get(key)
+        return ref if parent is None or depth > 3 else {**ref, "part_of": with_parents(parent, depth + 1)}
+
     seen: set[str] = set()
     for skey, subj, obj, c in snap.claims:
         src = sources[skey]
@@ -88,9 +96,9 @@ def claim_lines(snap: Snapshot, ontology: Ontology) -> Iterable[dict]:
         start, end = c.get("start"), c.get("end")
         yield {
             "source": source,
-            "subject": entities[subj],
+            "subject": with_parents(subj),
             "predicate": c["predicate"],
-            "object": entities[obj],
+            "object": with_parents(obj),
             "qualifiers": {q: c[q] for q in sorted(pred.qualifiers) if c.get(q) is not None},
             "date": c.get("date"),
             "date_text": c.get("date_text"),
@@ -267,7 +275,8 @@ def graphml_tree(snap: Snapshot) -> ET.ElementTree:
         edges += [(f"{c['key']}>IN_SOURCE", c["key"], skey, "IN_SOURCE", {}),
                   (f"{c['key']}>SUBJECT", c["key"], subj, "SUBJECT", {}),
                   (f"{c['key']}>OBJECT", c["key"], obj, "OBJECT", {})]
-    edges += [(p["key"], a, b, ftype, p) for ftype, a, b, p in snap.facts]
+    # a fact's id is its key; a structural edge (an organ PART_OF its state) has none: its ends name it
+    edges += [(p.get("key") or f"{a}>{ftype}>{b}", a, b, ftype, p) for ftype, a, b, p in snap.facts]
 
     root = ET.Element(q("graphml"))
     # Key ids: `labels` and `type` for the graph structure, n_<name> / e_<name> for properties.

@@ -52,7 +52,8 @@ WHERE n = 0
 DELETE f
 """
 
-# Entities that nothing but this source's claims points at go with them.
+# Entities that nothing but this source's claims points at go with them: no other claim, no fact, no organ
+# of theirs. The states or organizations they were PART_OF are marked for a look afterwards.
 _PRUNE_ENTITIES = """
 MATCH (s:Source {key: $key})<-[:IN_SOURCE]-(c:Claim)
 WHERE coalesce(s.sha256, '') <> $keep_sha
@@ -63,9 +64,34 @@ WHERE t.key <> $key
 WITH e, count(o) AS others
 WHERE others = 0
 WITH e
-WHERE NOT (e)--(:Entity)
+WHERE NOT (e)-[:%(facts)s]-(:Entity) AND NOT (e)<-[:%(part)s]-(:Entity)
+OPTIONAL MATCH (e)-[:%(part)s]->(p:Entity)
+FOREACH (x IN CASE WHEN p IS NULL THEN [] ELSE [p] END | SET x:KbPruneCheck)
 DETACH DELETE e
 """
+
+# A state or organization that only held organs now gone goes too: nothing points at it (no claim, no
+# fact, no organ) and it has no fact of its own (and marks its own parent, up a chain
+# of at most three: OFAC, the Treasury, the United States). KbPruneCheck is this housekeeping's own label.
+_PRUNE_PARENTS = """
+MATCH (e:KbPruneCheck)
+REMOVE e:KbPruneCheck
+WITH e
+WHERE NOT (e)<--() AND NOT (e)-[:%(facts)s]->()
+OPTIONAL MATCH (e)-[:%(part)s]->(p:Entity)
+FOREACH (x IN CASE WHEN p IS NULL THEN [] ELSE [p] END | SET x:KbPruneCheck)
+DETACH DELETE e
+"""
+
+
+def _prune(ontology: Ontology, params: dict) -> tuple[Statement, list[Statement]]:
+    """The entity pruning, and the parent pruning that runs once the source's claims are gone."""
+    types = {"facts": "|".join(sorted(ontology.predicates)), "part": _part_of(ontology)}
+    return Statement(_PRUNE_ENTITIES % types, params), [Statement(_PRUNE_PARENTS % types, {})] * 3
+
+
+def _part_of(ontology: Ontology) -> str:
+    return ontology.structure["PART_OF"].name if "PART_OF" in ontology.structure else "PART_OF"
 
 _DELETE_CLAIMS = """
 MATCH (s:Source {key: $key})<-[:IN_SOURCE]-(c:Claim)
@@ -120,6 +146,16 @@ _CREATE_ENTITIES = """
 UNWIND $rows AS r
 CREATE (e:Entity:%%(kind)s %s)
 """ % _props(ENTITY_FIELDS)
+
+# Organs and the states or organizations they belong to: structural edges, named after their source.
+GAZETTEER = "kb gazetteer"
+_MERGE_PARTS = """
+UNWIND $rows AS r
+MATCH (a:Entity {key: r[0]})
+MATCH (b:Entity {key: r[1]})
+MERGE (a)-[p:%(type)s]->(b)
+ON CREATE SET p.source = $source
+"""
 
 _ADD_TO_ENTITIES = """
 UNWIND $rows AS r
@@ -207,8 +243,8 @@ def _removal(key: str, keep_sha: str, ontology: Ontology) -> list[Statement]:
         if free:
             out.append(Statement(_REFRESH_QUALIFIERS % {"quals": ", ".join(f"f.{q} = lowest.{q}" for q in free)},
                                  {**params, "predicate": predicate}))
-    return out + [Statement(_DROP_EMPTY_FACTS, params), Statement(_PRUNE_ENTITIES, params),
-                  Statement(_DELETE_CLAIMS, params)]
+    prune, parents = _prune(ontology, params)
+    return out + [Statement(_DROP_EMPTY_FACTS, params), prune, Statement(_DELETE_CLAIMS, params), *parents]
 
 
 def unload_source(key: str, ontology: Ontology) -> list[Statement]:
@@ -372,6 +408,10 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
     added = Rows(row for _, new, row in entities.values() if not new)
     if added:
         out.append(Statement(_ADD_TO_ENTITIES, {"rows": added}))
+    parts = sorted({pair for batch in sources for pair in batch.parts})
+    if parts and "PART_OF" in ontology.structure:
+        out.append(Statement(_MERGE_PARTS % {"type": _part_of(ontology)},
+                             {"rows": Rows(parts), "source": GAZETTEER}))
     fields = claim_fields(ontology)
     if created:
         out.append(Statement(_CREATE_CLAIMS % {"props": _props(fields, 3)}, {"rows": Rows(created)}))

@@ -6,7 +6,8 @@ from kb.stores.base import Store
 
 
 def store_stats(store: Store) -> dict[str, int]:
-    """Flat, sorted counts: sources, claims by polarity, entities by kind, facts by predicate."""
+    """Flat, sorted counts: sources, claims by polarity, entities by kind, facts by predicate, structural
+    edges by type."""
     out: dict[str, int] = {}
     out["sources"] = store.read("MATCH (s:Source) RETURN count(s)").rows[0][0]
     out["claims"] = store.read("MATCH (c:Claim) RETURN count(c)").rows[0][0]
@@ -17,7 +18,11 @@ def store_stats(store: Store) -> dict[str, int]:
         for label in labels:
             if label != "Entity":
                 out[f"entities.{label}"] = out.get(f"entities.{label}", 0) + n
-    out["facts"] = store.read("MATCH (:Entity)-[f]->(:Entity) RETURN count(f)").rows[0][0]
-    for ftype, n in store.read("MATCH (:Entity)-[f]->(:Entity) RETURN type(f), count(f)").rows:
+    # facts have keys; structural edges (an organ PART_OF its state, from the gazetteer) have none
+    out["facts"] = store.read("MATCH (:Entity)-[f]->(:Entity) WHERE f.key IS NOT NULL RETURN count(f)").rows[0][0]
+    for ftype, n in store.read("MATCH (:Entity)-[f]->(:Entity) WHERE f.key IS NOT NULL RETURN type(f), count(f)").rows:
         out[f"facts.{ftype}"] = n
+    out["structure"] = store.read("MATCH (:Entity)-[f]->(:Entity) WHERE f.key IS NULL RETURN count(f)").rows[0][0]
+    for ftype, n in store.read("MATCH (:Entity)-[f]->(:Entity) WHERE f.key IS NULL RETURN type(f), count(f)").rows:
+        out[f"structure.{ftype}"] = n
     return dict(sorted(out.items()))

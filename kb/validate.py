@@ -42,6 +42,7 @@ class SourceBatch:
     claims: dict[str, tuple] = field(default_factory=dict)  # claim key -> row (kb.rows.claim_fields)
     facts: dict[str, dict] = field(default_factory=dict)  # fact key -> {type, claims, row (kb.rows.fact_fields)}
     unchecked: list[tuple[str, Path, int | None]] = field(default_factory=list)  # quotes awaiting the text
+    parts: set[tuple[str, str]] = field(default_factory=set)  # (organ key, its state's or organization's key)
 
 
 # One encoder for every key: json.dumps with options builds a new one per call, which cost more than
@@ -190,7 +191,7 @@ def _merge_entity(batch: SourceBatch, ent: Entity, path: Path, line: int | None)
         raise InputError(path, f"entity key {ent.key!r} is a {old.kind} and a {ent.kind}", line)
     names = old.names + tuple(n for n in ent.names if n not in old.names)
     batch.entities[ent.key] = Entity(old.key, old.kind, old.name, names, old.iso or ent.iso,
-                                     old.wikidata or ent.wikidata)
+                                     old.wikidata or ent.wikidata, old.part_of or ent.part_of)
 
 
 class BatchBuilder:
@@ -206,6 +207,7 @@ class BatchBuilder:
     def __init__(self, ontology: Ontology) -> None:
         self.ontology = ontology
         self.fields = claim_fields(ontology)
+        self.part_of = ontology.structure.get("PART_OF")  # the structural relation organs hang on
         self.batches: dict[str, SourceBatch] = {}
         self._texts = _TextCache()
         self._url_by_sha: dict[str, set[str]] = {}
@@ -278,11 +280,31 @@ class BatchBuilder:
         return value if value is None else self._strings.setdefault(value, value)
 
     def _entity(self, ref: EntityRef) -> Entity:
-        memo = (ref.name, ref.kind, ref.key, tuple(ref.names), ref.iso, ref.wikidata)
+        parent = ref.part_of
+        memo = (ref.name, ref.kind, ref.key, tuple(ref.names), ref.iso, ref.wikidata,
+                None if parent is None else parent.model_dump_json())
         ent = self._entities.get(memo)
         if ent is None:
             ent = self._entities[memo] = resolve(ref)
         return ent
+
+    def _merge_with_parents(self, batch: SourceBatch, ref: EntityRef, ent: Entity, item: Located) -> None:
+        """The entity, and the organs it belongs to up its PART_OF chain (OFAC, the Treasury, the US)."""
+        _merge_entity(batch, ent, item.path, item.line)
+        depth = 0
+        while ref.part_of is not None and depth < 5:  # a chain, not a cycle: a few levels at most
+            parent_ref = ref.part_of
+            parent = self._entity(parent_ref)
+            if self.part_of is None:
+                raise InputError(item.path, "the ontology has no PART_OF relation for part_of", item.line)
+            if parent.key == ent.key:
+                raise InputError(item.path, f"entity {ent.key!r} is part_of itself", item.line)
+            if ent.kind not in self.part_of.domain or parent.kind not in self.part_of.range:
+                raise InputError(item.path, f"a {ent.kind} cannot be part_of a {parent.kind} "
+                                            f"({ent.key!r} part_of {parent.key!r})", item.line)
+            _merge_entity(batch, parent, item.path, item.line)
+            batch.parts.add((ent.key, parent.key))
+            ref, ent, depth = parent_ref, parent, depth + 1
 
     def _place(self, item: Located, props: dict, skey: str) -> None:
         batch = self.batches.get(skey)
@@ -294,8 +316,8 @@ class BatchBuilder:
         text = batch.props.get("text")
         start, end = _check_quote(item, text)
         subj, obj = self._entity(c.subject), self._entity(c.object)
-        _merge_entity(batch, subj, item.path, item.line)
-        _merge_entity(batch, obj, item.path, item.line)
+        self._merge_with_parents(batch, c.subject, subj, item)
+        self._merge_with_parents(batch, c.object, obj, item)
         ckey = claim_key(skey, subj.key, c.predicate, obj.key, c.qualifiers, c.date, c.polarity, c.quote, start, end)
         if text is None:
             batch.unchecked.append((ckey, item.path, item.line))

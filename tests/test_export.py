@@ -53,7 +53,7 @@ def graph(store) -> dict:
     for ftype, a, b, props in store.read("MATCH (a:Entity)-[f]->(b:Entity) RETURN type(f), a.key, b.key, "
                                          "properties(f)").rows:
         # `claims` is compared as stored: the loader keeps it sorted, whatever order claims arrive in.
-        facts[props["key"]] = (ftype, a, b, props)
+        facts[props.get("key") or (ftype, a, b)] = (ftype, a, b, props)  # structural edges have no key
     return {"stats": store_stats(store), "sources": sources, "claims": claims, "entities": entities,
             "facts": facts}
 
@@ -69,13 +69,14 @@ def export_text(store, tmp_path: Path, name: str = "export.jsonl") -> tuple[int,
 def test_jsonl_round_trip_rebuilds_the_same_graph(loaded, empty_store, tmp_path):
     before = graph(loaded)
     n, text = export_text(loaded, tmp_path)
-    assert n == before["stats"]["claims"] == len(text.splitlines()) == 18
+    assert n == before["stats"]["claims"] == len(text.splitlines()) == 19
+    assert before["stats"]["structure.PART_OF"] == 2  # OFAC in the Treasury, the Treasury in the United States
     load_paths(empty_store, [tmp_path / "export.jsonl"])
     after = graph(empty_store)
     assert after["stats"] == before["stats"]
     assert sorted(after["claims"]) == sorted(before["claims"])
-    assert {k: v[3]["claims"] for k, v in after["facts"].items()} == \
-        {k: v[3]["claims"] for k, v in before["facts"].items()}
+    assert {k: v[3].get("claims") for k, v in after["facts"].items()} == \
+        {k: v[3].get("claims") for k, v in before["facts"].items()}
     assert {k: (v[1]["name"], v[1]["names"]) for k, v in after["entities"].items()} == \
         {k: (v[1]["name"], v[1]["names"]) for k, v in before["entities"].items()}
     # Beyond the keys: every property of every node and fact relationship comes back.
@@ -99,7 +100,7 @@ def test_jsonl_order_and_inline_text(loaded, tmp_path):
     by_source: dict[str, list[dict]] = {}
     for (skey, _), line in zip(order, lines):
         by_source.setdefault(skey, []).append(line)
-    assert len(by_source) == 4
+    assert len(by_source) == 5
     for skey, group in by_source.items():
         src = sources[skey]
         for line in group:
@@ -148,7 +149,7 @@ def test_jsonl_lines_validate_against_the_schema(loaded, tmp_path):
 def test_jsonl_to_stdout(loaded, capsys):
     n = export_store(loaded, "jsonl", None)
     out = capsys.readouterr().out
-    assert n == len(out.splitlines()) == 18
+    assert n == len(out.splitlines()) == 19
 
 
 def test_empty_store_exports_nothing(store, tmp_path):
@@ -168,7 +169,7 @@ def test_csv_layout_for_neo4j_admin(loaded, tmp_path):
     assert export_store(loaded, "csv", out) == stats["claims"]
     files = sorted(p.name for p in out.iterdir())
     kinds = sorted(k.removeprefix("entities.") for k in stats if k.startswith("entities."))
-    ftypes = sorted(k.removeprefix("facts.") for k in stats if k.startswith("facts."))
+    ftypes = sorted(k.split(".", 1)[1] for k in stats if k.startswith(("facts.", "structure.")))
     assert files == sorted(["import.txt", "nodes_Source.csv", "nodes_Claim.csv",
                             *(f"nodes_{k}.csv" for k in kinds),
                             *(f"rels_{t}.csv" for t in ["IN_SOURCE", "SUBJECT", "OBJECT", *ftypes])])
@@ -202,6 +203,10 @@ def test_csv_layout_for_neo4j_admin(loaded, tmp_path):
     for ftype in ftypes:
         header, rows = read_csv(out / f"rels_{ftype}.csv")
         assert header[:3] == [":START_ID(kb)", ":END_ID(kb)", ":TYPE"]
+        if f"structure.{ftype}" in stats:  # an organ and its state: named after the gazetteer, no claims
+            assert header[3:] == ["source"] and {r[3] for r in rows} == {"kb gazetteer"}
+            assert len(rows) == stats[f"structure.{ftype}"]
+            continue
         assert {"key", "claims:string[]", "sources:int"} <= set(header)
         assert len(rows) == stats[f"facts.{ftype}"]
     header, rows = read_csv(out / "rels_DELISTED.csv")
@@ -290,7 +295,7 @@ def test_graphml_parses_and_counts_match(loaded, tmp_path):
     nodes = root.findall("g:graph/g:node", NS)
     edges = root.findall("g:graph/g:edge", NS)
     assert len(nodes) == stats["sources"] + stats["claims"] + stats["entities"]
-    assert len(edges) == 3 * stats["claims"] + stats["facts"]
+    assert len(edges) == 3 * stats["claims"] + stats["facts"] + stats["structure"]
     ids = {n.get("id") for n in nodes}
     assert all(e.get("source") in ids and e.get("target") in ids for e in edges)
     for el in nodes + edges:
@@ -336,13 +341,13 @@ def test_cli_export_then_load_gives_the_same_stats(tmp_path):
     assert res.returncode == 0, res.stderr
     res = run_kb("export", "-o", str(out), store=a)
     assert res.returncode == 0, res.stderr
-    assert res.stderr.strip() == f"exported 18 claims to {out}"
+    assert res.stderr.strip() == f"exported 19 claims to {out}"
     res = run_kb("load", str(out), store=b)
     assert res.returncode == 0, res.stderr
     stats = [run_kb("stats", "--format", "json", store=s) for s in (a, b)]
     assert all(s.returncode == 0 for s in stats), [s.stderr for s in stats]
     assert json.loads(stats[0].stdout) == json.loads(stats[1].stdout)
-    assert {r["what"]: r["count"] for r in json.loads(stats[1].stdout)}["claims"] == 18
+    assert {r["what"]: r["count"] for r in json.loads(stats[1].stdout)}["claims"] == 19
 
 
 def test_cli_export_errors_are_one_line(tmp_path):

@@ -246,3 +246,54 @@ def test_fact_summary_does_not_depend_on_load_order(store, tmp_path):
     url = "https://example.org/a" if lowest[1] == "Oslo" else "https://example.org/b"
     unload(store, url)
     assert store.read(query).rows[0][1:] == ["Bergen" if lowest[1] == "Oslo" else "Oslo", 1]
+
+
+COURT = "Moscow, 17 April 2025. Russia's Supreme Court suspended the ban on the Taliban. Russia welcomed it."
+TREASURY = "Washington, 2 May 2025. OFAC designated the Example Shipping Company."
+
+
+def _organ(name: str, parent: dict) -> dict:
+    return {"name": name, "kind": "Organization", "part_of": parent}
+
+
+def test_organs_hang_on_their_state_and_go_with_their_last_source(store, tmp_path):
+    us = {"name": "United States", "kind": "State"}
+    court = claim(COURT, "Russia's Supreme Court suspended the ban on the Taliban", predicate="DELISTED",
+                  subject=_organ("Supreme Court of Russia", {"name": "Russia", "kind": "State"}),
+                  object={"name": "Taliban", "kind": "Organization"},
+                  source={"text": COURT, "url": "https://example.org/court", "published": "2025-04-17"})
+    welcome = claim(COURT, "Russia welcomed it", predicate="WELCOMED", subject={"name": "Russia", "kind": "State"},
+                    object={"name": "Taliban", "kind": "Organization"},
+                    source={"text": COURT, "url": "https://example.org/court", "published": "2025-04-17"})
+    ofac = claim(TREASURY, "OFAC designated the Example Shipping Company", predicate="DESIGNATED",
+                 subject=_organ("Office of Foreign Assets Control",
+                                _organ("United States Department of the Treasury", us)),
+                 object={"name": "Example Shipping Company", "kind": "Organization"},
+                 source={"text": TREASURY, "url": "https://example.org/ofac", "published": "2025-05-02"})
+    path = write_jsonl(tmp_path / "organs.jsonl", [court, welcome, ofac])
+    load_paths(store, [path])
+    parts = "MATCH (a:Entity)-[p:PART_OF]->(b:Entity) RETURN a.key, b.key, p.source ORDER BY a.key"
+    expected = [["organization:office-of-foreign-assets-control", "organization:united-states-department-of-the-treasury",
+                 "kb gazetteer"],
+                ["organization:supreme-court-of-russia", "state:RU", "kb gazetteer"],
+                ["organization:united-states-department-of-the-treasury", "state:US", "kb gazetteer"]]
+    assert store.read(parts).rows == expected
+    load_paths(store, [write_jsonl(tmp_path / "again.jsonl", [ofac, court, welcome])])  # twice: nothing new
+    assert store.read(parts).rows == expected
+    assert store_stats(store)["structure.PART_OF"] == 3 and store_stats(store)["facts"] == 3
+    # The OFAC source goes: OFAC, the Treasury and the United States (nothing else names them) go too.
+    unload(store, "https://example.org/ofac")
+    assert store.read(parts).rows == [expected[1]]
+    assert store.read("MATCH (e:Entity) RETURN e.key ORDER BY e.key").rows == [
+        ["organization:supreme-court-of-russia"], ["organization:taliban"], ["state:RU"]]
+    unload(store, "https://example.org/court")
+    assert store.read("MATCH (n) RETURN count(n)").rows == [[0]]
+
+
+def test_an_organ_part_of_a_person_is_refused(store, tmp_path):
+    bad = claim(COURT, "Russia's Supreme Court suspended the ban on the Taliban", predicate="DELISTED",
+                subject=_organ("Supreme Court of Russia", {"name": "Vladimir Putin", "kind": "Person"}),
+                object={"name": "Taliban", "kind": "Organization"})
+    with pytest.raises(InputError, match="cannot be part_of a Person"):
+        load_paths(store, [write_jsonl(tmp_path / "bad.jsonl", [bad])])
+    assert store.read("MATCH (n) RETURN count(n)").rows == [[0]]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kb.claims import Claim
 from kb.ontology import load_ontology
 from kb.statements import load_source, unload_source
 from kb.stores.schema import neo4j_schema
@@ -23,6 +24,13 @@ def _type(value: object) -> str:
 def statement_files(tmp: Path) -> list[Path]:
     onto = load_ontology()
     items: list[Located] = list(read_claims_file(REPO / "examples" / "example-claims.yaml"))
+    # an organ with its state, so that the structural PART_OF statements are linted too
+    text = "Russia's Supreme Court suspended the ban on the Taliban."
+    items.append(Located(Claim.model_validate({
+        "source": {"url": "https://example.org/court", "text": text}, "predicate": "DELISTED",
+        "subject": {"name": "Supreme Court of Russia", "kind": "Organization",
+                    "part_of": {"name": "Russia", "kind": "State"}},
+        "object": {"name": "Taliban", "kind": "Organization"}, "quote": text}), REPO / "organ.yaml", 1))
     statements = []
     for batch in build_batches(items, onto):
         statements += load_source(batch, onto, "2024-10-07T00:00:00+00:00") + unload_source(batch.key, onto)

@@ -67,12 +67,25 @@ class Predicate(_Frozen):
         return tuple(sorted(q for q, spec in self.qualifiers.items() if spec.identifying))
 
 
+class Structure(_Frozen):
+    """A structural relation between entities (an organ PART_OF its state): taken from the gazetteer, not
+    from claims, so it has no qualifiers, dates or provenance of its own but the `source` it names."""
+
+    name: str
+    definition: str
+    label_en: str
+    label_ar: str
+    domain: frozenset[str]
+    range: frozenset[str]
+
+
 class Ontology(_Frozen):
     version: int
     kinds: dict[str, Kind]
     groups: dict[str, tuple[str, ...]]
     provenance: dict[str, ProvenanceKind]
     predicates: dict[str, Predicate]
+    structure: dict[str, Structure] = {}
 
     def kind(self, name: str) -> Kind:
         return self.kinds[name]
@@ -125,9 +138,18 @@ class _RawPredicate(_Frozen):
         return v
 
 
+class _RawStructure(_Frozen):
+    definition: str
+    label_en: str
+    label_ar: str
+    domain: list[str]
+    range: list[str]
+
+
 class _RawPredicates(_Frozen):
     version: int
     predicates: dict[str, _RawPredicate]
+    structure: dict[str, _RawStructure] = {}
 
 
 def _read_yaml(path: Path | object, label: str) -> object:
@@ -197,13 +219,19 @@ def build_ontology(kinds_doc: object, predicates_doc: object, label: str = "onto
             domain=expand(p.domain, name, "domain"), range=expand(p.range, name, "range"),
             symmetric=p.symmetric, qualifiers=quals,
         )
+    structure = {}
+    for name, r in raw_p.structure.items():
+        if not _PREDICATE.match(name) or name in predicates:
+            raise OntologyError(f"{label}: structural relation {name!r} clashes with a predicate or is not UPPER_SNAKE_CASE")
+        structure[name] = Structure(name=name, definition=r.definition, label_en=r.label_en, label_ar=r.label_ar,
+                                    domain=expand(r.domain, name, "domain"), range=expand(r.range, name, "range"))
     reserved_types = {"IN_SOURCE", "SUBJECT", "OBJECT"}
-    if reserved_types & predicates.keys():
+    if reserved_types & (predicates.keys() | structure.keys()):
         raise OntologyError(f"{label}: predicates may not be named {sorted(reserved_types)}")
     if raw_k.version != raw_p.version:
         raise OntologyError(f"{label}: kinds version {raw_k.version} != predicates version {raw_p.version}")
     return Ontology(version=raw_k.version, kinds=kinds, groups=groups, provenance=provenance,
-                    predicates=predicates)
+                    predicates=predicates, structure=structure)
 
 
 def load_ontology_from(directory: Path) -> Ontology:
@@ -221,5 +249,5 @@ def load_ontology() -> Ontology:
                           label="kb/ontology")
 
 
-__all__ = ["Kind", "Ontology", "Predicate", "Qualifier", "build_ontology", "load_ontology",
+__all__ = ["Kind", "Ontology", "Predicate", "Qualifier", "Structure", "build_ontology", "load_ontology",
            "load_ontology_from", "RESERVED_PROPERTIES"]

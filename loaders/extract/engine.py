@@ -860,7 +860,33 @@ def extract_document(doc: Document, gaz) -> list[Claim]:
             continue  # questions assert nothing
         claims.extend(extract_sentence(doc, sent, gaz))
     claims.extend(_complete_pending(doc, claims))
-    return _dedupe(_lead_dates(doc, claims))
+    return _with_parents(_dedupe(_lead_dates(doc, claims)), gaz)
+
+
+def _with_parents(claims: list[Claim], gaz) -> list[Claim]:
+    """Organs carry the state or organization the gazetteer says they belong to (`part_of`), so the graph
+    links the Supreme Court of Russia to Russia and actor queries roll it up."""
+    memo: dict[str, EntityRef | None] = {}
+
+    def parent_ref(key: str | None, depth: int = 0) -> EntityRef | None:
+        if key is None or depth > 3:
+            return None
+        if key not in memo:
+            entry = gaz.get(key)
+            parent = gaz.get(entry.parent) if entry is not None and entry.kind == "Organization" and entry.parent \
+                else None
+            memo[key] = None if parent is None else _entity_ref(parent).model_copy(
+                update={"part_of": parent_ref(parent.key, depth + 1)})
+        return memo[key]
+
+    out = []
+    for c in claims:
+        subj, obj = parent_ref(c.subject.key), parent_ref(c.object.key)
+        if subj is not None or obj is not None:
+            c = c.model_copy(update={"subject": c.subject.model_copy(update={"part_of": subj}) if subj else c.subject,
+                                     "object": c.object.model_copy(update={"part_of": obj}) if obj else c.object})
+        out.append(c)
+    return out
 
 
 # Acts whose later sentences elaborate the lead's news without repeating its date: "The Treasury

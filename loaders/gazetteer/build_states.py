@@ -47,7 +47,11 @@ _TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "DZ": ("Algiers", "", "Algerian|Algerians", "جزائري", ""),
     "MA": ("Rabat", "الرباط", "Moroccan|Moroccans", "مغربي", "مغاربة"),
     "SD": ("Khartoum", "الخرطوم", "Sudanese", "سوداني", ""),
-    "SS": ("Juba", "جوبا", "South Sudanese", "", ""),
+    # South Sudanese and South African are a noun and an adjective (جنوب سوداني): the article goes on the
+    # first word only (الجنوب سوداني; الجنوب السوداني is "the Sudanese south", الجنوب الأفريقي is southern
+    # Africa), so every form is listed whole in the last field, which adds each bare and with ال.
+    "SS": ("Juba", "جوبا", "South Sudanese", "",
+           "جنوب سوداني|جنوب سودانية|جنوب سودانيون|جنوب سودانيين"),
     "YE": ("Sanaa|Sana'a", "صنعاء", "Yemeni|Yemenis", "يمني", ""),
     "OM": ("Muscat", "مسقط", "Omani|Omanis", "عماني", ""),
     "QA": ("Doha", "الدوحة", "Qatari|Qataris", "قطري", ""),
@@ -105,13 +109,15 @@ _TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "NE": ("Niamey", "نيامي", "Nigerien|Nigeriens", "نيجري", ""),
     "ML": ("Bamako", "باماكو", "Malian|Malians", "", ""),  # مالي/المالي also mean "financial"
     "SN": ("Dakar", "داكار", "Senegalese", "سنغالي", ""),
-    "ZA": ("Pretoria", "بريتوريا", "South African|South Africans", "", ""),
+    "ZA": ("Pretoria", "بريتوريا", "South African|South Africans", "",
+           "جنوب أفريقي|جنوب أفريقية|جنوب أفريقيون|جنوب أفريقيين|جنوب إفريقي|جنوب إفريقية"),
     "UG": ("Kampala", "كمبالا", "Ugandan|Ugandans", "أوغندي", ""),
     "TZ": ("Dodoma", "دودوما", "Tanzanian|Tanzanians", "تنزاني", ""),
     "GH": ("Accra", "أكرا", "Ghanaian|Ghanaians", "غاني", ""),
     "CM": ("Yaoundé|Yaounde", "ياوندي", "Cameroonian|Cameroonians", "كاميروني", ""),
     "BF": ("Ouagadougou", "واغادوغو", "Burkinabe", "بوركيني", ""),
-    "CD": ("Kinshasa", "كينشاسا", "", "", ""),
+    # Congolese/كونغولي is DR Congo's: news means it far more often than the Republic of the Congo
+    "CD": ("Kinshasa", "كينشاسا", "Congolese", "كونغولي", ""),
     "AO": ("Luanda", "لواندا", "Angolan|Angolans", "أنغولي", ""),
     "MZ": ("Maputo", "مابوتو", "Mozambican|Mozambicans", "موزمبيقي", ""),
     "PL": ("Warsaw", "وارسو", "Polish|Pole|Poles", "بولندي", ""),
@@ -145,6 +151,96 @@ _TABLE: dict[str, tuple[str, str, str, str, str]] = {
     "MK": ("Skopje", "سكوبيه", "Macedonian|Macedonians", "مقدوني", ""),
     "MT": ("Valletta", "فاليتا", "Maltese", "مالطي", ""),
     "IS": ("Reykjavik", "ريكيافيك", "Icelandic|Icelander|Icelanders", "آيسلندي", ""),
+    # --- Africa
+    "BI": ("Gitega|Bujumbura", "غيتيغا|بوجمبورا", "Burundian|Burundians", "بوروندي", ""),
+    "BJ": ("Porto-Novo|Cotonou", "بورتو نوفو|كوتونو", "Beninese", "بنيني", ""),
+    "BW": ("Gaborone", "غابورون", "Motswana|Batswana", "بوتسواني", ""),
+    # "Central African" is also the region's adjective; the CAR has no nisba in common use
+    "CF": ("Bangui", "بانغي", "", "", ""),
+    "CG": ("Brazzaville", "برازافيل", "", "", ""),  # Congolese is DR Congo's (above)
+    "CI": ("Abidjan|Yamoussoukro", "أبيدجان|ياموسوكرو", "Ivorian|Ivorians", "إيفواري", ""),
+    "CV": ("Praia", "برايا", "Cape Verdean|Cape Verdeans", "", ""),
+    "DJ": ("", "", "Djiboutian|Djiboutians", "جيبوتي", ""),  # the capital is spelt like the state
+    # Sahrawi's Arabic صحراوي is also "desert" (adj.); Laayoune (العيون, "the eyes") is contested
+    "EH": ("", "", "Sahrawi|Sahrawis", "", ""),
+    "GA": ("Libreville", "ليبرفيل", "Gabonese", "غابوني", ""),
+    "GM": ("Banjul", "بانجول", "Gambian|Gambians", "غامبي", ""),
+    # Guinean/غيني is Guinea's; Guinea-Bissau's and Equatorial Guinea's demonyms are longer
+    "GN": ("Conakry", "كوناكري", "Guinean|Guineans", "غيني", ""),
+    "GQ": ("Malabo", "مالابو", "Equatorial Guinean|Equatorial Guineans|Equatoguinean|Equatoguineans",
+           "غيني استوائي", ""),
+    "GW": ("Bissau", "بيساو", "Bissau-Guinean|Bissau-Guineans", "", ""),
+    "KM": ("Moroni", "موروني", "Comorian|Comorians", "", ""),  # قمري is also "lunar"
+    "LR": ("Monrovia", "مونروفيا", "Liberian|Liberians", "ليبيري", ""),
+    "LS": ("Maseru", "ماسيرو", "", "", ""),
+    "MG": ("Antananarivo", "أنتاناناريفو", "Malagasy", "مدغشقري", ""),
+    "MU": ("Port Louis", "بورت لويس", "Mauritian|Mauritians", "موريشيوسي", ""),
+    "MW": ("Lilongwe", "ليلونغوي", "Malawian|Malawians", "ملاوي", ""),
+    "NA": ("Windhoek", "ويندهوك", "Namibian|Namibians", "ناميبي", ""),
+    "RW": ("Kigali", "كيغالي", "Rwandan|Rwandans", "رواندي", ""),
+    "SC": ("", "", "Seychellois", "سيشيلي", ""),  # Victoria names too much else
+    "SL": ("Freetown", "فريتاون", "Sierra Leonean|Sierra Leoneans", "سيراليوني", ""),
+    "SZ": ("Mbabane", "مباباني", "Swazi|Swazis", "", ""),
+    "TG": ("Lomé|Lome", "لومي", "Togolese", "توغولي", ""),
+    "ZM": ("Lusaka", "لوساكا", "Zambian|Zambians", "زامبي", ""),
+    "ZW": ("Harare", "هراري", "Zimbabwean|Zimbabweans", "زيمبابوي", ""),
+    # --- the Americas
+    # Santiago alone is also a first name (Santiago Peña) and other cities; San José, Kingston,
+    # Georgetown, St. John's and Roseau (روسو is Rousseau) name too much else
+    "CL": ("Santiago de Chile", "", "Chilean|Chileans", "تشيلي", ""),
+    "EC": ("Quito", "كيتو", "Ecuadorian|Ecuadorians", "إكوادوري", ""),
+    "PY": ("Asunción|Asuncion", "أسونسيون", "Paraguayan|Paraguayans", "باراغوياني|باراغواياني", ""),
+    "UY": ("Montevideo", "مونتيفيديو", "Uruguayan|Uruguayans", "أوروغوياني|أوروغواياني", ""),
+    "GY": ("", "", "Guyanese", "", ""),  # غوياني is also French Guiana's
+    "SR": ("Paramaribo", "باراماريبو", "Surinamese", "سورينامي", ""),
+    "PA": ("Panama City", "", "Panamanian|Panamanians", "بنمي", ""),
+    "CR": ("", "", "Costa Rican|Costa Ricans", "كوستاريكي", ""),
+    "SV": ("San Salvador", "سان سلفادور", "Salvadoran|Salvadorans|Salvadorian|Salvadorians", "سلفادوري", ""),
+    "GT": ("Guatemala City", "", "Guatemalan|Guatemalans", "غواتيمالي", ""),
+    "HN": ("Tegucigalpa", "تيغوسيغالبا", "Honduran|Hondurans", "هندوراسي", ""),
+    "BZ": ("Belmopan", "بلموبان", "Belizean|Belizeans", "بليزي", ""),
+    # Dominican is the Dominican Republic's, not Dominica's
+    "DO": ("Santo Domingo", "سانتو دومينغو", "Dominican|Dominicans", "دومينيكاني", ""),
+    "DM": ("Roseau", "", "", "", ""),
+    "HT": ("Port-au-Prince", "بورت أو برنس", "Haitian|Haitians", "هايتي", ""),
+    "JM": ("", "", "Jamaican|Jamaicans", "جامايكي", ""),
+    "BS": ("Nassau", "ناساو", "Bahamian|Bahamians", "باهامي", ""),
+    "BB": ("Bridgetown", "بريدجتاون", "Barbadian|Barbadians", "", ""),
+    "TT": ("Port of Spain", "بورت أوف سبين", "Trinidadian|Trinidadians", "", ""),
+    "AG": ("", "", "Antiguan|Antiguans", "", ""),
+    "KN": ("Basseterre", "باستير", "", "", ""),
+    "LC": ("Castries", "كاستريس", "Saint Lucian|Saint Lucians", "", ""),
+    "VC": ("Kingstown", "كينغستاون", "", "", ""),
+    "GD": ("", "", "Grenadian|Grenadians", "", ""),
+    # --- Asia
+    "SG": ("", "", "Singaporean|Singaporeans", "سنغافوري", ""),
+    "BN": ("Bandar Seri Begawan", "بندر سري بكاوان", "Bruneian|Bruneians", "", ""),
+    "BT": ("Thimphu", "تيمفو", "Bhutanese", "بوتاني", ""),
+    "LA": ("Vientiane", "فيينتيان", "Laotian|Laotians", "لاوسي", ""),
+    # Male is an English word and ماليه is مالية ("financial") once normalised
+    "MV": ("Malé", "", "Maldivian|Maldivians", "مالديفي", ""),
+    # ديلي is also "Daily" (ديلي ميل); تيموري is also Timurid
+    "TL": ("Dili", "", "Timorese|East Timorese", "", ""),
+    # --- Europe
+    "AD": ("Andorra la Vella", "أندورا لا فيلا", "Andorran|Andorrans", "أندوري", ""),
+    "LI": ("Vaduz", "فادوز", "Liechtensteiner|Liechtensteiners", "", ""),
+    "LU": ("", "", "Luxembourgish|Luxembourger|Luxembourgers", "لوكسمبورغي", ""),
+    "MC": ("", "", "Monegasque|Monégasque", "", ""),
+    "ME": ("Podgorica", "بودغوريتسا", "Montenegrin|Montenegrins", "", ""),
+    "SM": ("", "", "Sammarinese", "", ""),
+    # --- Oceania
+    "FJ": ("Suva", "سوفا", "Fijian|Fijians", "فيجي", ""),
+    "PG": ("Port Moresby", "بورت مورسبي", "Papua New Guinean|Papua New Guineans", "", ""),
+    "SB": ("Honiara", "هونيارا", "Solomon Islander|Solomon Islanders", "", ""),
+    "VU": ("Port Vila", "بورت فيلا", "Ni-Vanuatu", "", ""),
+    "WS": ("Apia", "", "Samoan|Samoans", "", ""),  # Samoan is Samoa's, not American Samoa's
+    "TO": ("Nuku'alofa", "نوكوألوفا", "Tongan|Tongans", "", ""),
+    "KI": ("Tarawa|South Tarawa", "تاراوا", "", "", ""),
+    "MH": ("Majuro", "ماجورو", "Marshallese", "", ""),
+    "FM": ("Palikir", "باليكير", "", "", ""),  # Micronesian is also the region's
+    "PW": ("Ngerulmud", "", "Palauan|Palauans", "", ""),
+    "NR": ("", "", "Nauruan|Nauruans", "", ""),
+    "TV": ("Funafuti", "فونافوتي", "Tuvaluan|Tuvaluans", "", ""),
 }
 
 # Names in common use that CLDR and rigour do not give. The Taliban's government is Afghanistan (the
