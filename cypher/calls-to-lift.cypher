@@ -3,15 +3,21 @@
 // description: CALLED_FOR facts with demand lift_sanctions or unfreeze_assets whose object is the target (a key
 // description: or any name, case-insensitive), oldest first (undated last), with the addressee and the quote and
 // description: source of the earliest report behind each.
+// description: Organs roll up: actor is the state or organization at the top of the acting organ's PART_OF chain,
+// description: organ the organ that acted (null when the actor itself did).
 // param: target string required example=Afghanistan | the actor the demand is for: a key or any of its names
-MATCH (a:Entity)-[f:CALLED_FOR]->(o:Entity)
+MATCH (x:Entity)-[f:CALLED_FOR]->(o:Entity)
 WHERE f.demand IN ['lift_sanctions', 'unfreeze_assets']
   AND (toLower($target) IN o.lookup)
+OPTIONAL MATCH (x)-[:PART_OF*1..3]->(top:Entity)
+WHERE NOT (top)-[:PART_OF]->(:Entity)
+WITH x, f, o, coalesce(top, x) AS a
 UNWIND [f.key] AS fact
 MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
-WITH a, f, o, c, s
+WITH a, x, f, o, c, s
 ORDER BY coalesce(s.published, ''), c.key
-WITH a, f, o, collect(c)[0] AS c1, collect(s)[0] AS s1
+WITH a, x, f, o, collect(c)[0] AS c1, collect(s)[0] AS s1
 RETURN f.date AS date, a.name AS actor, f.demand AS demand, o.name AS target, f.addressee AS addressee,
-       f.sources AS sources, c1.quote AS quote, s1.title AS source, s1.url AS url
+       f.sources AS sources, c1.quote AS quote, s1.title AS source, s1.url AS url,
+       CASE WHEN x = a THEN null ELSE x.name END AS organ
 ORDER BY coalesce(f.date_from, '9999'), coalesce(f.date_to, '9999'), actor, demand

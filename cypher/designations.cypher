@@ -3,16 +3,22 @@
 // description: DESIGNATED and DELISTED facts as a timeline (oldest first, undated last), optionally only those
 // description: of one actor and/or about one target (each a key or any name, case-insensitive), with the quote
 // description: and source of the earliest report behind each.
+// description: Organs roll up: actor is the state or organization at the top of the acting organ's PART_OF chain,
+// description: organ the organ that acted (null when the actor itself did); an actor parameter matches either.
 // param: actor string optional example=Russia | the listing actor: a key or any of its names
 // param: target string optional example=Taliban | the listed actor: a key or any of its names
-MATCH (a:Entity)-[f:DESIGNATED|DELISTED]->(o:Entity)
-WHERE ($actor IS NULL OR toLower($actor) IN a.lookup)
-  AND ($target IS NULL OR toLower($target) IN o.lookup)
+MATCH (x:Entity)-[f:DESIGNATED|DELISTED]->(o:Entity)
+WHERE $target IS NULL OR toLower($target) IN o.lookup
+OPTIONAL MATCH (x)-[:PART_OF*1..3]->(top:Entity)
+WHERE NOT (top)-[:PART_OF]->(:Entity)
+WITH x, f, o, coalesce(top, x) AS a
+WHERE $actor IS NULL OR toLower($actor) IN a.lookup OR toLower($actor) IN x.lookup
 UNWIND [f.key] AS fact
 MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
-WITH a, f, o, c, s
+WITH a, x, f, o, c, s
 ORDER BY coalesce(s.published, ''), c.key
-WITH a, f, o, collect(c)[0] AS c1, collect(s)[0] AS s1
+WITH a, x, f, o, collect(c)[0] AS c1, collect(s)[0] AS s1
 RETURN f.date AS date, a.name AS actor, type(f) AS action, o.name AS target, f.list AS list,
-       f.sources AS sources, c1.quote AS quote, s1.title AS source, s1.url AS url
+       f.sources AS sources, c1.quote AS quote, s1.title AS source, s1.url AS url,
+       CASE WHEN x = a THEN null ELSE x.name END AS organ
 ORDER BY coalesce(f.date_from, '9999'), coalesce(f.date_to, '9999'), actor, target, action, coalesce(list, '')

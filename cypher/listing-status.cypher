@@ -4,22 +4,28 @@
 // description: DESIGNATED or DELISTED fact whose first day is on or before the date decides: on_list is true
 // description: after a designation, false after a delisting. No row: nothing is known up to that day. Facts
 // description: starting the same day are ranked by their last day, then DELISTED before DESIGNATED.
+// description: Organs roll up: what the actor's ministries, courts and other organs did (PART_OF, up to three
+// description: levels) is the actor's too, with organ naming the organ that acted (null when the actor itself did).
+// description: A list is the actor's whichever of its organs keeps it.
 // param: actor string required example=Russia | the listing actor: a key or any of its names
 // param: target string required example=Taliban | the listed actor: a key or any of its names
 // param: date date required example=2024-01-01 | the day asked about
-MATCH (a:Entity)-[f:DESIGNATED|DELISTED]->(o:Entity)
-WHERE (toLower($actor) IN a.lookup)
-  AND (toLower($target) IN o.lookup)
+MATCH (a:Entity)
+WHERE toLower($actor) IN a.lookup
+MATCH (x:Entity)-[:PART_OF*0..3]->(a)
+MATCH (x)-[f:DESIGNATED|DELISTED]->(o:Entity)
+WHERE toLower($target) IN o.lookup
   AND f.date_from <= $date
-WITH a, o, f
+WITH a, x, o, f
 ORDER BY f.date_from DESC, f.date_to DESC, type(f)
-WITH a, o, f.list AS list, collect(f)[0] AS decisive
+WITH a, o, f.list AS list, collect([f, x])[0] AS latest
+WITH a, o, list, latest[0] AS decisive, latest[1] AS x
 UNWIND [decisive.key] AS fact
 MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
-WITH a, o, list, decisive, c, s
+WITH a, x, o, list, decisive, c, s
 ORDER BY coalesce(s.published, ''), c.key
-WITH a, o, list, decisive, collect(c)[0] AS c1, collect(s)[0] AS s1
+WITH a, x, o, list, decisive, collect(c)[0] AS c1, collect(s)[0] AS s1
 RETURN a.name AS actor, o.name AS target, list, type(decisive) = 'DESIGNATED' AS on_list,
        type(decisive) AS decided_by, decisive.date AS date, decisive.sources AS sources, c1.quote AS quote,
-       s1.title AS source, s1.url AS url
+       s1.title AS source, s1.url AS url, CASE WHEN x = a THEN null ELSE x.name END AS organ
 ORDER BY actor, target, coalesce(list, '')

@@ -4,6 +4,8 @@
 // description: name, case-insensitive): asserted claims behind facts and also negated and hedged ones, with the
 // description: quote, its [start, end) character span in the source text, the confidence and the source. By claim
 // description: date (undated last), predicate, publication date and position in the source.
+// description: Organs roll up: claims about either actor's ministries, courts and other organs (PART_OF, up to
+// description: three levels) are included, named by the organ in subject or object.
 // param: a string required example=Russia | one actor: a key or any of its names
 // param: b string required example=Taliban | the other actor: a key or any of its names
 MATCH (x:Entity)
@@ -13,6 +15,9 @@ WHERE toLower($b) IN y.lookup
 // Claims are found by their indexed `pair` ('subject key|object key'), both ways round: walking the claims of
 // one actor would read every claim of a hub such as a great power to find the few about the other.
 WITH x, y
+MATCH (xo:Entity)-[:PART_OF*0..3]->(x)
+MATCH (yo:Entity)-[:PART_OF*0..3]->(y)
+WITH DISTINCT xo AS x, yo AS y
 UNWIND [x.key + '|' + y.key, y.key + '|' + x.key] AS pair
 MATCH (c:Claim {pair: pair})
 WITH x, y, c

@@ -4,6 +4,8 @@
 // description: oldest first (undated last), with its subject and object as stored (symmetric facts such as
 // description: MET_WITH are stored once, in key order), its qualifiers as name=value strings, and the quote and
 // description: source of the earliest report behind it.
+// description: Organs roll up: the facts of either actor's ministries, courts and other organs (PART_OF, up to
+// description: three levels) are included, named by the organ in subject or object.
 // param: a string required example=Russia | one actor: a key or any of its names
 // param: b string required example=Taliban | the other actor: a key or any of its names
 MATCH (x:Entity)
@@ -12,7 +14,11 @@ MATCH (y:Entity)
 WHERE toLower($b) IN y.lookup
 // Both ends are bound first, so the facts between them are looked up, not found among a hub's facts.
 WITH x, y
-MATCH (x)-[f]-(y)
+MATCH (xo:Entity)-[:PART_OF*0..3]->(x)
+MATCH (yo:Entity)-[:PART_OF*0..3]->(y)
+WITH DISTINCT xo, yo
+MATCH (xo)-[f]-(yo)
+WHERE f.key IS NOT NULL
 WITH DISTINCT f
 UNWIND [f.key] AS fact
 MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)

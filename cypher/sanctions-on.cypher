@@ -3,14 +3,20 @@
 // description: SANCTIONED and LIFTED_SANCTIONS facts whose object is the target (a key or any name,
 // description: case-insensitive), oldest first (undated last), with the measure and the quote and source of
 // description: the earliest report behind each.
+// description: Organs roll up: actor is the state or organization at the top of the acting organ's PART_OF chain,
+// description: organ the organ that acted (null when the actor itself did).
 // param: target string required example=Taliban | the sanctioned actor: a key or any of its names
-MATCH (a:Entity)-[f:SANCTIONED|LIFTED_SANCTIONS]->(o:Entity)
+MATCH (x:Entity)-[f:SANCTIONED|LIFTED_SANCTIONS]->(o:Entity)
 WHERE toLower($target) IN o.lookup
+OPTIONAL MATCH (x)-[:PART_OF*1..3]->(top:Entity)
+WHERE NOT (top)-[:PART_OF]->(:Entity)
+WITH x, f, o, coalesce(top, x) AS a
 UNWIND [f.key] AS fact
 MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
-WITH a, f, o, c, s
+WITH a, x, f, o, c, s
 ORDER BY coalesce(s.published, ''), c.key
-WITH a, f, o, collect(c)[0] AS c1, collect(s)[0] AS s1
+WITH a, x, f, o, collect(c)[0] AS c1, collect(s)[0] AS s1
 RETURN f.date AS date, a.name AS actor, type(f) AS action, o.name AS target, f.measure AS measure,
-       f.sources AS sources, c1.quote AS quote, s1.title AS source, s1.url AS url
+       f.sources AS sources, c1.quote AS quote, s1.title AS source, s1.url AS url,
+       CASE WHEN x = a THEN null ELSE x.name END AS organ
 ORDER BY coalesce(f.date_from, '9999'), coalesce(f.date_to, '9999'), actor, action, coalesce(measure, '')

@@ -12,6 +12,8 @@ English year review (C). What it holds, so the expected rows below can be checke
 - Qatar's economic support asserted by B and denied by C; the fall of Herat dated 2021-08 (A), 2021 (B) and
   2021-09-02 (C): A and C conflict, B overlaps both
 - a hedged claim about an event (Doha talks) that has no fact at all
+- organs (D): Kazakhstan's Supreme Court designated the movement (2023-01-13) and OFAC, in the US Treasury,
+  froze Omar Haddad's assets the same day; actor queries roll them up to Kazakhstan and the United States
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ FIXTURES = Path(__file__).resolve().parent / "data" / "queries"
 A = ("Envoys meet in Doha", "https://example.org/kb-tests/doha-talks")
 B = ("لقاء في الدوحة", "https://example.org/kb-tests/doha-ar")
 C = ("A year of reversals", "https://example.org/kb-tests/year-review")
+D = ("A court and a freeze", "https://example.org/kb-tests/court")
 GVM = "Green Valley Movement"
 
 # Quotes as the sources give them.
@@ -64,20 +67,24 @@ US_LITHIUM = "Washington is seeking to buy lithium from Kazakhstan"
 HERAT_C = "Historians date the fall of Herat to 2 September 2021"
 RU_TALKS = "Moscow keeps calling for negotiations with the movement"
 QA_HOST = "Qatar may host a further round of the Doha talks"
+KZ_COURT = ("Kazakhstan's Supreme Court declared the Green Valley Movement an extremist organization on 13 January "
+            "2023")
+OFAC_FREEZE = "The same day OFAC froze the assets of Omar Haddad"
+KZ_SC, OFAC = "Supreme Court of Kazakhstan", "Office of Foreign Assets Control"
 
 COLUMNS = {
-    "delisted-by": ["actor", "delisted", "kind", "list", "date", "sources", "quote", "source", "url"],
-    "designations": ["date", "actor", "action", "target", "list", "sources", "quote", "source", "url"],
+    "delisted-by": ["actor", "delisted", "kind", "list", "date", "sources", "quote", "source", "url", "organ"],
+    "designations": ["date", "actor", "action", "target", "list", "sources", "quote", "source", "url", "organ"],
     "listing-status": ["actor", "target", "list", "on_list", "decided_by", "date", "sources", "quote", "source",
-                       "url"],
-    "sanctions-on": ["date", "actor", "action", "target", "measure", "sources", "quote", "source", "url"],
-    "calls-to-lift": ["date", "actor", "demand", "target", "addressee", "sources", "quote", "source", "url"],
-    "meetings": ["date", "actor", "met", "place", "sources", "quote", "source", "url"],
-    "offices": ["organization", "person", "role", "acting", "date", "sources", "quote", "source", "url"],
+                       "url", "organ"],
+    "sanctions-on": ["date", "actor", "action", "target", "measure", "sources", "quote", "source", "url", "organ"],
+    "calls-to-lift": ["date", "actor", "demand", "target", "addressee", "sources", "quote", "source", "url", "organ"],
+    "meetings": ["date", "actor", "met", "place", "sources", "quote", "source", "url", "organ"],
+    "offices": ["organization", "person", "role", "acting", "date", "sources", "quote", "source", "url", "organ"],
     "relations-between": ["date", "subject", "predicate", "object", "qualifiers", "sources", "quote", "source",
                           "url"],
     "resource-interests": ["resource", "actor", "predicate", "location", "goal", "date", "sources", "quote",
-                           "source", "url"],
+                           "source", "url", "organ"],
     "actor-profile": ["key", "actor", "kind", "names", "direction", "predicate", "facts", "counterparts"],
     "provenance": ["predicate", "subject", "object", "qualifiers", "polarity", "date", "quote", "start", "end",
                    "confidence", "source", "url", "published"],
@@ -92,10 +99,13 @@ COLUMNS = {
 # Rows shared by several cases.
 KZ_DELISTED = ("2024-12-20", "Kazakhstan", "DELISTED", GVM, "banned organizations", 1, KZ_DELIST, *C)
 KZ_DESIGNATED = ("2016", "Kazakhstan", "DESIGNATED", GVM, "banned organizations", 1, KZ_DESIGNATE, *C)
+KZ_COURT_DESIGNATED = ("2023-01-13", "Kazakhstan", "DESIGNATED", GVM, "extremist organizations", 1, KZ_COURT, *D,
+                       KZ_SC)
 RU_DESIGNATED = ("2019-05", "Russia", "DESIGNATED", GVM, "terrorist organizations", 1, RU_DESIGNATE, *C)
 US_DELISTED = ("2025-01", "United States", "DELISTED", "Omar Haddad", "sanctions list", 1, US_DELIST, *C)
 KZ_ON = ("Kazakhstan", GVM, "banned organizations", True, "DESIGNATED", "2016", 1, KZ_DESIGNATE, *C)
 KZ_OFF = ("Kazakhstan", GVM, "banned organizations", False, "DELISTED", "2024-12-20", 1, KZ_DELIST, *C)
+KZ_COURT_ON = ("Kazakhstan", GVM, "extremist organizations", True, "DESIGNATED", "2023-01-13", 1, KZ_COURT, *D, KZ_SC)
 DOHA_MEETING = ("2024-03-11", "Lena Petrova", "Omar Haddad", "Doha", 2, DOHA_EN, *A)
 KZ_MEETING = ("2024-02", GVM, "Kazakhstan", None, 1, KZ_MET, *A)
 PETROVA_OFFICE = ("Russia", "Lena Petrova", "foreign minister", None, None, 1, PETROVA_FM, *A)
@@ -139,16 +149,20 @@ CASES: list[tuple[str, dict, list[tuple]]] = [
     ("delisted-by", {"actor": "United States"}, [("United States", "Omar Haddad", "Person", "sanctions list",
                                                   "2025-01", 1, US_DELIST, *C)]),
     ("delisted-by", {"actor": "Russia"}, []),  # designated, never delisted
-    ("designations", {}, [KZ_DESIGNATED, RU_DESIGNATED, KZ_DELISTED, US_DELISTED]),
-    ("designations", {"actor": "Kazakhstan"}, [KZ_DESIGNATED, KZ_DELISTED]),
+    ("designations", {}, [KZ_DESIGNATED, RU_DESIGNATED, KZ_COURT_DESIGNATED, KZ_DELISTED, US_DELISTED]),
+    # the Supreme Court's designation is Kazakhstan's, and found by the court's own name too
+    ("designations", {"actor": "Kazakhstan"}, [KZ_DESIGNATED, KZ_COURT_DESIGNATED, KZ_DELISTED]),
+    ("designations", {"actor": "supreme court of kazakhstan"}, [KZ_COURT_DESIGNATED]),
     ("designations", {"target": "Omar Haddad"}, [US_DELISTED]),
     ("designations", {"actor": "Russia", "target": "حركة الوادي الأخضر"}, [RU_DESIGNATED]),
     # A year-precision designation counts from its first day; a delisting decides from its own day on.
     ("listing-status", {"actor": "Kazakhstan", "target": GVM, "date": "2015-12-31"}, []),
     ("listing-status", {"actor": "Kazakhstan", "target": GVM, "date": "2016-01-01"}, [KZ_ON]),
-    ("listing-status", {"actor": "Kazakhstan", "target": GVM, "date": "2024-12-19"}, [KZ_ON]),
-    ("listing-status", {"actor": "Kazakhstan", "target": GVM, "date": "2024-12-20"}, [KZ_OFF]),
-    ("listing-status", {"actor": "Kazakhstan", "target": GVM, "date": "2025-06-01"}, [KZ_OFF]),
+    ("listing-status", {"actor": "Kazakhstan", "target": GVM, "date": "2024-12-19"}, [KZ_ON, KZ_COURT_ON]),
+    ("listing-status", {"actor": "Kazakhstan", "target": GVM, "date": "2024-12-20"}, [KZ_OFF, KZ_COURT_ON]),
+    ("listing-status", {"actor": "Kazakhstan", "target": GVM, "date": "2025-06-01"}, [KZ_OFF, KZ_COURT_ON]),
+    ("listing-status", {"actor": KZ_SC, "target": GVM, "date": "2025-06-01"},
+     [(KZ_SC, *KZ_COURT_ON[1:-1], None)]),
     ("listing-status", {"actor": "Russia", "target": GVM, "date": "2025-06-01"},
      [("Russia", GVM, "terrorist organizations", True, "DESIGNATED", "2019-05", 1, RU_DESIGNATE, *C)]),
     ("sanctions-on", {"target": GVM}, [
@@ -156,7 +170,26 @@ CASES: list[tuple[str, dict, list[tuple]]] = [
         ("2022-03-01", "United States", "SANCTIONED", GVM, "asset freeze", 1, US_FREEZE, *A),
         ("2025-01-18", "United States", "LIFTED_SANCTIONS", GVM, "asset freeze", 1, US_LIFT, *C),
     ]),
-    ("sanctions-on", {"target": "Omar Haddad"}, []),  # delisted from a sanctions list, never SANCTIONED
+    # OFAC's freeze is the United States' (OFAC is in the Treasury, the Treasury in the United States)
+    ("sanctions-on", {"target": "Omar Haddad"},
+     [("2023-01-13", "United States", "SANCTIONED", "Omar Haddad", "asset freeze", 1, OFAC_FREEZE, *D, OFAC)]),
+    ("delisted-by", {"actor": "United States Department of the Treasury"}, []),
+    ("relations-between", {"a": "Kazakhstan", "b": GVM}, [
+        ("2016", "Kazakhstan", "DESIGNATED", GVM, ["list=banned organizations"], 1, KZ_DESIGNATE, *C),
+        ("2023-01-13", KZ_SC, "DESIGNATED", GVM, ["list=extremist organizations"], 1, KZ_COURT, *D),
+        ("2024-02", GVM, "MET_WITH", "Kazakhstan", [], 1, KZ_MET, *A),
+        ("2024-12-20", "Kazakhstan", "DELISTED", GVM, ["list=banned organizations"], 1, KZ_DELIST, *C),
+    ]),
+    ("provenance", {"a": "United States", "b": "Omar Haddad"}, [
+        ("SANCTIONED", OFAC, "Omar Haddad", ["measure=asset freeze"], "asserted", "2023-01-13", OFAC_FREEZE, 133,
+         182, 1.0, *D, "2023-01-14"),
+        ("DELISTED", "United States", "Omar Haddad", ["list=sanctions list"], "asserted", "2025-01", US_DELIST,
+         441, 496, 1.0, *C, "2025-01-20"),
+    ]),
+    ("actor-profile", {"actor": "United States Department of the Treasury"}, [
+        ("organization:united-states-department-of-the-treasury", "United States Department of the Treasury",
+         "Organization", ["United States Department of the Treasury"], "out", "SANCTIONED", 1, ["Omar Haddad"]),
+    ]),
     ("calls-to-lift", {"target": GVM}, [
         ("2024-03", "Qatar", "unfreeze_assets", GVM, None, 1, QA_UNFREEZE, *B),
         ("2024-03-11", "Russia", "lift_sanctions", GVM, "Western governments", 1, RU_LIFT, *A),
@@ -200,7 +233,7 @@ CASES: list[tuple[str, dict, list[tuple]]] = [
         (*GVM_PROFILE, "both", "MET_WITH", 1, ["Kazakhstan"]),
         (*GVM_PROFILE, "in", "CALLED_FOR", 3, ["Russia", "Qatar"]),  # Russia: two facts
         (*GVM_PROFILE, "in", "DELISTED", 1, ["Kazakhstan"]),
-        (*GVM_PROFILE, "in", "DESIGNATED", 2, ["Kazakhstan", "Russia"]),
+        (*GVM_PROFILE, "in", "DESIGNATED", 3, ["Kazakhstan", "Russia", KZ_SC]),
         (*GVM_PROFILE, "in", "HOLDS_OFFICE", 2, ["Omar Haddad"]),
         (*GVM_PROFILE, "in", "LIFTED_SANCTIONS", 1, ["United States"]),
         (*GVM_PROFILE, "in", "OFFERED_SUPPORT", 1, ["Qatar"]),
@@ -210,6 +243,7 @@ CASES: list[tuple[str, dict, list[tuple]]] = [
     ("actor-profile", {"actor": "عمر حداد"}, [
         (*HADDAD_PROFILE, "both", "MET_WITH", 1, ["Lena Petrova"]),
         (*HADDAD_PROFILE, "in", "DELISTED", 1, ["United States"]),
+        (*HADDAD_PROFILE, "in", "SANCTIONED", 1, [OFAC]),
         (*HADDAD_PROFILE, "out", "HOLDS_OFFICE", 2, [GVM]),
     ]),
     ("actor-profile", {"actor": "Doha talks"},
@@ -239,6 +273,7 @@ CASES: list[tuple[str, dict, list[tuple]]] = [
         ("DELISTED", "United States", "Omar Haddad", ["list=sanctions list"], "2025-01", US_DELIST, *C),
         ("DESIGNATED", "Kazakhstan", GVM, ["list=banned organizations"], "2016", KZ_DESIGNATE, *C),
         ("DESIGNATED", "Russia", GVM, ["list=terrorist organizations"], "2019-05", RU_DESIGNATE, *C),
+        ("DESIGNATED", KZ_SC, GVM, ["list=extremist organizations"], "2023-01-13", KZ_COURT, *D),
         ("HOLDS_OFFICE", "Lena Petrova", "Russia", ["role=foreign minister"], None, PETROVA_FM, *A),
         ("HOLDS_OFFICE", "Omar Haddad", GVM, ["role=spokesman"], "2023", HADDAD_SPOKES, *B),
         ("HOLDS_OFFICE", "Omar Haddad", GVM, ["role=deputy leader"], "2024-12", HADDAD_DEPUTY, *C),
@@ -248,6 +283,7 @@ CASES: list[tuple[str, dict, list[tuple]]] = [
         ("MET_WITH", GVM, "Kazakhstan", [], "2024-02", KZ_MET, *A),  # the Doha meeting has two sources
         ("OFFERED_SUPPORT", "Qatar", GVM, ["domain=economic"], None, QA_SUPPORT, *B),
         ("SANCTIONED", "European Union", GVM, ["measure=travel ban"], "2022", EU_BAN, *A),
+        ("SANCTIONED", OFAC, "Omar Haddad", ["measure=asset freeze"], "2023-01-13", OFAC_FREEZE, *D),
         ("SANCTIONED", "United States", GVM, ["measure=asset freeze"], "2022-03-01", US_FREEZE, *A),
         ("SEEKS", "United States", "lithium", ["goal=purchase"], None, US_LITHIUM, *C),
         ("TOOK_CONTROL_OF", GVM, "Herat", [], "2021", HERAT_B, *B),
@@ -256,6 +292,7 @@ CASES: list[tuple[str, dict, list[tuple]]] = [
     ]),
     ("single-source", {"predicate": "sanctioned"}, [
         ("SANCTIONED", "European Union", GVM, ["measure=travel ban"], "2022", EU_BAN, *A),
+        ("SANCTIONED", OFAC, "Omar Haddad", ["measure=asset freeze"], "2023-01-13", OFAC_FREEZE, *D),
         ("SANCTIONED", "United States", GVM, ["measure=asset freeze"], "2022-03-01", US_FREEZE, *A),
     ]),
     ("single-source", {"predicate": "MET_WITH"}, [("MET_WITH", GVM, "Kazakhstan", [], "2024-02", KZ_MET, *A)]),
@@ -287,10 +324,16 @@ CASES: list[tuple[str, dict, list[tuple]]] = [
 ]
 
 
+# Rows of the roll-up queries end in `organ`: None where the actor acted itself (rows above that stop one
+# column short), the organ's name where a row gives it.
+CASES = [(name, params, [row if len(row) == len(COLUMNS[name]) else (*row, None) for row in rows])
+         for name, params, rows in CASES]
+
+
 @pytest.fixture
 def loaded(store):
     report = load_paths(store, [FIXTURES])
-    assert (report.files, report.sources, report.claims) == (3, 3, 25)
+    assert (report.files, report.sources, report.claims) == (4, 4, 27)
     return store
 
 
@@ -331,7 +374,7 @@ def test_the_same_meeting_from_two_sources_is_one_fact(loaded) -> None:
 def test_actor_matches_by_key_any_name_and_case(loaded, actor: str) -> None:
     result = run_query(loaded, "delisted-by", {"actor": actor})
     assert result.rows == [["Kazakhstan", GVM, "Organization", "banned organizations", "2024-12-20", 1, KZ_DELIST,
-                            *C]]
+                            *C, None]]
 
 
 @pytest.mark.parametrize("actor", ["Kazakh", "state:k", "Kazakhstan ", "state:KZ "])
@@ -360,7 +403,7 @@ def test_target_matches_arabic_and_english_names(loaded, target: str) -> None:
 ], ids=lambda v: "..".join(v) if isinstance(v, tuple) else None)
 def test_meetings_window_overlaps_month_precision(loaded, window: tuple[str, str], expected: list) -> None:
     rows = run_query(loaded, "meetings", {"from": window[0], "to": window[1]}).rows
-    assert rows == [list(r) for r in expected]
+    assert rows == [[*r, None] for r in expected]  # no organ met
 
 
 def test_source_claims_by_key_url_and_title_agree(loaded) -> None:
@@ -372,7 +415,7 @@ def test_source_claims_by_key_url_and_title_agree(loaded) -> None:
 
 def test_recent_without_parameters_lists_every_fact(loaded) -> None:
     rows = run_query(loaded, "recent", {}).rows
-    assert len(rows) == 22  # 23 asserted claims, two of them one fact
+    assert len(rows) == 24  # 25 asserted claims, two of them one fact; structural PART_OF edges are no facts
     assert [r[0] for r in rows] == sorted((r[0] for r in rows), reverse=True)
 
 
