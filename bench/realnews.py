@@ -2,7 +2,8 @@
 
     python -m bench.realnews dev [--verbose] [--out DIR]     # extract the dev texts, score against gold
     python -m bench.realnews heldout                         # the held-back quarter: once, at an issue's end
-    python -m bench.realnews --questions                     # analysts' questions over the whole set loaded
+    python -m bench.realnews --questions [--verbose]         # analysts' questions over the dev set loaded
+    python -m bench.realnews all --questions                 # ... over the whole set (answers not shown)
 
 The texts are not in the repository (only their URLs and our gold claims are): they live in the untracked
 tests/realnews/texts/{dev,heldout}/. Extraction goes through `kb extract` (kb.extraction.extract_to) and
@@ -51,10 +52,10 @@ def norm(name) -> str:
     return n[4:] if n.startswith("the ") else n
 
 
-def gold_claims() -> list[dict]:
-    """Every asserted gold claim of both splits."""
+def gold_claims(splits: tuple[str, ...]) -> list[dict]:
+    """Every asserted gold claim of the splits."""
     out = []
-    for split in ("dev", "heldout"):
+    for split in splits:
         for f in sorted((SET / split).glob("*.gold.yaml")):
             doc = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
             out += [c for c in doc.get("claims") or [] if c.get("polarity", "asserted") == "asserted"]
@@ -88,19 +89,21 @@ def answers(rows: list[dict], q: dict) -> set[str]:
     return got
 
 
-def ask(questions: list[dict], verbose: bool) -> tuple[float, float]:
-    """Load both splits into a throwaway store and score every question; (precision, recall), micro."""
+def ask(questions: list[dict], splits: tuple[str, ...], verbose: bool) -> tuple[float, float]:
+    """Load the splits into a throwaway store and score every question; (precision, recall), micro. The
+    answers are only printed for the dev split: the held-out one is not looked at."""
     from kb.loading import ReadOptions, load_paths
     from kb.queries import run_query
     from kb.settings import Settings
     from kb.stores import open_store
 
-    gold = gold_claims()
+    gold = gold_claims(splits)
+    verbose = verbose and "heldout" not in splits
     right = got_n = found = want_n = 0
     with tempfile.TemporaryDirectory(prefix="kb-realnews-") as tmp:
         store = open_store(Settings(store=str(Path(tmp) / "store")))
         try:
-            load_paths(store, [p for p in (texts("dev"), texts("heldout")) if p.is_dir()], ReadOptions())
+            load_paths(store, [texts(split) for split in splits if texts(split).is_dir()], ReadOptions())
             for q in questions:
                 got = answers(run_query(store, q["query"], q.get("params") or {}).records(), q)
                 want = expected(q["gold"], gold)
@@ -120,14 +123,17 @@ def ask(questions: list[dict], verbose: bool) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("split", nargs="?", choices=["dev", "heldout"])
+    parser.add_argument("split", nargs="?", choices=["dev", "heldout", "all"])
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--out", type=Path, help="keep the extracted claims here (one .jsonl per article)")
     parser.add_argument("--questions", action="store_true")
     args = parser.parse_args()
-    if args.questions:
-        ask(yaml.safe_load((SET / "questions.yaml").read_text(encoding="utf-8")), args.verbose)
+    if args.questions:  # over the dev split unless told otherwise ("all": both, no answers printed)
+        splits = {"heldout": ("heldout",), "all": ("dev", "heldout")}.get(args.split, ("dev",))
+        ask(yaml.safe_load((SET / "questions.yaml").read_text(encoding="utf-8")), splits, args.verbose)
         return
+    if args.split == "all":
+        parser.error("score one split at a time: dev or heldout")
     if not args.split:
         parser.error("name a split (dev or heldout) or --questions")
     with tempfile.TemporaryDirectory(prefix="kb-realnews-") as tmp:

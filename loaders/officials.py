@@ -88,6 +88,7 @@ _EN_ROLES = [
     ("head of the sovereignty council", r"(?:head|chairman|leader) of (?:the )?(?:ruling )?sovereign(?:ty)? council|"
                                         r"sovereign(?:ty)? council (?:chief|head|chairman|leader)"),
     ("army chief", r"army chief|military chief|army commander|chief of (?:the )?general staff|junta (?:leader|chief|head)"),
+    ("opposition leader", r"opposition leader|leader of the opposition"),
     ("judge", r"judge"),
     ("deputy prime minister", r"deputy prime minister|vice[- ]premier|deputy premier"),
     ("prime minister", r"prime minister|premier"),
@@ -130,6 +131,7 @@ _EN_ROLES = [
 _AR_ROLES = [
     ("head of the sovereignty council", "{al}رئيسة? مجلس (?:ال)?سيادة(?: (?:ال)?انتقالي)?"),
     ("army chief", "{al}قائد (?:ال)?جيش|{al}قائد (?:ال)?عام للقوات (?:ال)?مسلحة|{al}رئيسة? أركان (?:ال)?جيش"),
+    ("opposition leader", "{al}زعيمة? (?:ال)?معارضة"),
     ("judge", "{al}قاضية?"),
     ("deputy prime minister", "نائب رئيس الوزراء|نائب رئيس الحكومة"),
     ("prime minister", "{al}رئيسة? الوزراء|{al}رئيسة? الحكومة|رئيسة? وزراء|رئيسة? حكومة"),

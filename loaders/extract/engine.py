@@ -155,6 +155,12 @@ def _candidates(doc: Document, sent: Sentence, gaz) -> list[Candidate]:
                              acting_for=parent if parent is not None and parent.kind == "State" else None))
     out.extend(_event_phrases(doc, sent, out))
     out.sort(key=lambda c: c.start)
+    for i in range(1, len(out)):  # "in Bogota, Colombia": the state after a place's comma is the place's
+        prev, c = out[i - 1], out[i]
+        if prev.locative and not c.locative and c.kind in ("State", "Place") and \
+                doc.text[prev.end:c.start].strip() in (",", "،"):
+            out[i] = Candidate(c.start, c.end, c.entry, c.kind, locative=True, demonym=c.demonym, city=c.city,
+                               acting_for=c.acting_for, office_of=c.office_of)
     return out
 
 
@@ -356,6 +362,10 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
         for t_start, t_end, _n, _m in _trigger_matches(doc, sent, crule):
             if any(c.start <= t_start and t_end <= c.end for c in cands):
                 continue  # "Shanghai Cooperation Organisation" names no cooperation
+            if crule.not_after is not None and crule.not_after.search(
+                    _norm(doc.text[max(sent.start, t_start - 12):t_start]) if doc.language == "ar"
+                    else doc.text[max(sent.start, t_start - 12):t_start]):
+                continue
             readings = []  # (complement span, qualifiers, object mode, preposition)
             if crule.complements:
                 # every complement that follows is its own demand or aim: "to lift the sanctions ...
@@ -440,6 +450,9 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
             parties = [_as_state(c) for c in subjects] if rule.predicate in _BY_STATES else subjects
             for i, first in enumerate(parties[:-1]):
                 claims.extend(_firing_claims(doc, sent, cands, rule, f, first, parties[i + 1:]))
+            if objects and rule.predicate not in _BY_STATES:  # "A and B met ... with C": both met C too
+                for party in subjects:
+                    claims.extend(_firing_claims(doc, sent, cands, rule, f, party, objects))
             continue
         if not objects:
             doc.pending.append((sent, subject, rule, f, pred))
@@ -704,8 +717,9 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
         d.end <= c.start and not doc.text[d.end:c.start].strip() for d in pool if d is not c))]
     # "sanctions on four Venezuelan governors", "عقوبات على 92 شخصية ... روسية": a nationality of people
     # the text does not name is not the state
-    if pool and pool[0].demonym and _of_people(doc, sent, pool[0]) and mode != "people_after":
-        return []  # the object is those unnamed people; what follows them is not
+    if pool and mode != "people_after" and (
+            (pool[0].demonym and _of_people(doc, sent, pool[0])) or _unnamed_first(doc, frm, pool[0].start)):
+        return []  # the object is those unnamed people ("four state governors"); what follows them is not
     pool = [c for c in pool if not (c.demonym and _of_people(doc, sent, c))]
     if rule.predicate == "MEMBER_OF":  # "joining Russia" is annexation; members join organizations
         pool = [c for c in pool if c.kind != "State"]
@@ -721,7 +735,7 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
     if mode == "people_after":  # the people listed, else the organisations named
         people = [c for c in pool if c.kind == "Person"]
         named = [c for c in pool if c.kind == "Organization" and not c.demonym]
-        return people or named or pool[:1]
+        return people or named or [c for c in pool[:1] if not c.demonym]
     if mode == "all_after":
         resources = [c for c in pool if c.kind == "Resource"]
         return resources or pool[:1]  # a list of resources; else the one thing named
@@ -735,6 +749,24 @@ _PEOPLE = {
     "ar": _ar(r"(?<![\w])(?:شخصية|شخصيات|شخصا|أشخاص|مسؤولا|مسؤولين|مسؤولي|مواطنا|مواطنين|أفراد|رجال أعمال|ضباط|"
               r"قادة|كيانات|شركات|سفن|ناقلات)(?:\s+\w+){0,3}\s*$"),
 }
+
+
+_UNNAMED = {
+    "en": re.compile(r"^\W*(?:the\s+|its\s+)?(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|dozens?|"
+                     r"several|many|more\s+than\s+\d+|some)\s+(?:[\w-]+\s+){0,2}?(?:officials?|people|persons|"
+                     r"individuals|governors|entities|companies|firms|vessels|tankers|ships|businessm[ae]n|oligarchs|"
+                     r"officers|members|generals|ministers)\b(?!.*\b(?:including|among them|such as)\b)",
+                     re.IGNORECASE | re.DOTALL),
+    "ar": _ar(r"^\W*(?:\d+|ثلاثة|أربعة|خمسة|عدة|عدد من)\s+(?:\w+\s+){0,2}?(?:مسؤولين|مسؤولا|أشخاص|أفراد|كيانات|"
+              r"شركات|سفن|ناقلات|شخصيات|شخصية)(?![\w])(?!.*(?:بينهم|منهم|أبرزهم|أبرزها|بينها|من بينهم))"),
+}
+
+
+def _unnamed_first(doc: Document, frm: int, first: int) -> bool:
+    """The object slot is taken by unnamed people or companies ("sanctions on four state governors aligned
+    with Maduro", "عقوبات على 92 شخصية"), unless a list of names follows ("including ...")."""
+    gap = doc.text[frm:first]
+    return bool(_UNNAMED[doc.language].search(_norm(gap) if doc.language == "ar" else gap))
 
 
 def _of_people(doc: Document, sent: Sentence, c: Candidate) -> bool:
@@ -801,11 +833,15 @@ def _claim(doc, sent, subj, predicate, obj, quals, date, date_text, polarity, co
                  quote=sent.text, span=(sent.start, sent.end), confidence=confidence, extractor=EXTRACTOR)
 
 
+# Roles a person has in a state without holding its office: an opposition leader leads against it.
+_NO_OFFICE = {"opposition leader"}
+
+
 def office_claims(doc: Document) -> list[Claim]:
     """HOLDS_OFFICE for every official whose state or organization is known."""
     out = []
     for off in doc.officials:
-        if off.of is None or off.former:  # a former minister holds no office now
+        if off.of is None or off.former or off.role in _NO_OFFICE:  # a former minister holds no office now
             continue
         quals = {"role": off.role}
         if off.acting:

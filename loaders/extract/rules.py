@@ -67,6 +67,9 @@ class Rule(_Strict):
     # fire only in an article that already made a claim of this predicate ("The EU also targeted X" is
     # a sanction in a sanctions story, not in a war report)
     after: str | None = None
+    # words that may not stand right before the trigger ("talks with members of the Lima Group" is no
+    # membership of whoever held the talks)
+    not_after: str | None = None
     confidence: float = 0.8
 
 
@@ -85,6 +88,8 @@ class CompiledRule:
                                  for c in rule.complements if c.object_prep}
         self.object_prep = (_compile([rule.object_prep], rule.lang, normalise, word=False, suffix=True)
                             if rule.object_prep else None)
+        self.not_after = (_compile([rule.not_after], rule.lang, normalise, word=False, suffix=True)
+                          if rule.not_after else None)
 
 
 _AR_PREFIX = r"(?:(?<![\w])(?:[وف]?(?:س(?=[يتن])|[بلك]|ال|لل|بال|كال)?))"  # س: the future prefix
