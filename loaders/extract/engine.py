@@ -402,9 +402,13 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
     if accused:  # "accused Israel of carrying out an attack": what is alleged is not asserted
         kept = [(f, pred, mode) for f, pred, mode in kept if pred.name == "ACCUSED" or f.t_start < min(accused)]
     # So is a reading the article's subject calls for ("targeted" in a sanctions story).
+    # A passive reading ("was sanctioned by") outranks the active one on the words it spans.
     specific = {(f.t_start, f.t_end) for f, _, _ in kept if f.comp or f.rule.rule.after}
     kept = [(f, pred, mode) for f, pred, mode in kept
             if f.comp or f.rule.rule.after or (f.t_start, f.t_end) not in specific]
+    passive = [(f.t_start, f.t_end) for f, _, _ in kept if f.rule.rule.passive]
+    kept = [(f, pred, mode) for f, pred, mode in kept if f.rule.rule.passive
+            or not any(a <= f.t_start and f.t_end <= b for a, b in passive)]
     claims: list[Claim] = []
     previous: Candidate | None = None
     earlier_objects: list[Candidate] = []
@@ -475,6 +479,11 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
             doc.last_person = subject
     return claims
 
+
+_NOUN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:[a-z][\w-]*)\s+(?:was|were|has|had|is|are)\b")
+# What "join" takes besides membership: "did not join the EU sanctions"
+_JOINED_ACTS = re.compile(r"^\s*(?:'s\s+)?(?:sanctions|measures|statement|declaration|call|efforts?|initiative|talks|"
+                          r"boycott|embargo|operations?|strikes?|campaign)\b", re.IGNORECASE)
 
 _BETWEEN = {"en": re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE), "ar": _ar(r"(?<![\w])بين\s+$")}
 
@@ -691,6 +700,9 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
         pool = [c for c in usable if c.end <= t_start]
         if rule.passive:
             pool = [c for c in pool if c.kind == "Event"] or pool
+        # "Iran's oil minister was sanctioned": Iran qualifies the unnamed one who was
+        pool = [c for c in pool if not re.match(r"['’]s?\s+[a-z]", doc.text[c.end:c.end + 4])
+                and not (c.demonym and _NOUN_AFTER.match(doc.text[c.end:c.end + 30]))]
         return pool[-1:]
     if mode == "all":  # "copper deposits", "one of the largest copper deposits": resources either side
         clause = _clause_start(doc, sent, t_start)
@@ -722,7 +734,8 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
         return []  # the object is those unnamed people ("four state governors"); what follows them is not
     pool = [c for c in pool if not (c.demonym and _of_people(doc, sent, c))]
     if rule.predicate == "MEMBER_OF":  # "joining Russia" is annexation; members join organizations
-        pool = [c for c in pool if c.kind != "State"]
+        pool = [c for c in pool if c.kind != "State" and not (
+            doc.language == "en" and _JOINED_ACTS.match(doc.text[c.end:c.end + 20]))]
     if rule.predicate == "VISITED":  # "arrived in Moscow": a visit to the state
         pool = [_as_state(c) if c.locative else c for c in pool]
     if rule.predicate in _CITY_OBJECTS:
