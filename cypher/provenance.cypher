@@ -31,7 +31,8 @@ MATCH (c)-[:IN_SOURCE]->(s:Source)
 RETURN c.predicate AS predicate, sub.name AS subject, obj.name AS object,
        [kv IN ['acting=' + c.acting, 'addressee=' + c.addressee, 'commodity=' + c.commodity, 'demand=' + c.demand,
              'direction=' + c.direction, 'domain=' + c.domain, 'goal=' + c.goal, 'issue=' + c.issue, 'list=' + c.list,
-             'location=' + c.location, 'means=' + c.means, 'measure=' + c.measure, 'place=' + c.place, 'role=' + c.role,
+             'location=' + c.location, 'means=' + c.means, 'measure=' + c.measure,
+             'place=' + c.place, 'planned=' + c.planned, 'role=' + c.role,
              'topic=' + c.topic] WHERE kv IS NOT NULL] AS qualifiers,
        c.polarity AS polarity, c.date AS date, c.quote AS quote, c.start AS start, c.end AS end,
        c.confidence AS confidence, s.title AS source, s.url AS url, s.published AS published

@@ -29,7 +29,8 @@ WITH f, collect(c)[0] AS c1, collect(s)[0] AS s1
 RETURN f.date AS date, startNode(f).name AS subject, type(f) AS predicate, endNode(f).name AS object,
        [kv IN ['acting=' + f.acting, 'addressee=' + f.addressee, 'commodity=' + f.commodity, 'demand=' + f.demand,
              'direction=' + f.direction, 'domain=' + f.domain, 'goal=' + f.goal, 'issue=' + f.issue, 'list=' + f.list,
-             'location=' + f.location, 'means=' + f.means, 'measure=' + f.measure, 'place=' + f.place, 'role=' + f.role,
+             'location=' + f.location, 'means=' + f.means, 'measure=' + f.measure,
+             'place=' + f.place, 'planned=' + f.planned, 'role=' + f.role,
              'topic=' + f.topic] WHERE kv IS NOT NULL] AS qualifiers,
        f.sources AS sources, c1.quote AS quote, s1.title AS source, s1.url AS url
 ORDER BY coalesce(f.date_from, '9999'), coalesce(f.date_to, '9999'), predicate, subject, object, f.key

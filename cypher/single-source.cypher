@@ -15,7 +15,8 @@ WITH x, y, f, collect(c)[0] AS c1, collect(s)[0] AS s1
 RETURN type(f) AS predicate, x.name AS subject, y.name AS object,
        [kv IN ['acting=' + f.acting, 'addressee=' + f.addressee, 'commodity=' + f.commodity, 'demand=' + f.demand,
              'direction=' + f.direction, 'domain=' + f.domain, 'goal=' + f.goal, 'issue=' + f.issue, 'list=' + f.list,
-             'location=' + f.location, 'means=' + f.means, 'measure=' + f.measure, 'place=' + f.place, 'role=' + f.role,
+             'location=' + f.location, 'means=' + f.means, 'measure=' + f.measure,
+             'place=' + f.place, 'planned=' + f.planned, 'role=' + f.role,
              'topic=' + f.topic] WHERE kv IS NOT NULL] AS qualifiers,
        f.date AS date, c1.quote AS quote, s1.title AS source, s1.url AS url
 ORDER BY predicate, subject, object, coalesce(f.date_from, '9999'), coalesce(f.date_to, '9999'), f.key

@@ -12,7 +12,8 @@ MATCH (c)-[:OBJECT]->(obj:Entity)
 RETURN s.title AS source, s.url AS url, sub.name AS subject, c.predicate AS predicate, obj.name AS object,
        [kv IN ['acting=' + c.acting, 'addressee=' + c.addressee, 'commodity=' + c.commodity, 'demand=' + c.demand,
              'direction=' + c.direction, 'domain=' + c.domain, 'goal=' + c.goal, 'issue=' + c.issue, 'list=' + c.list,
-             'location=' + c.location, 'means=' + c.means, 'measure=' + c.measure, 'place=' + c.place, 'role=' + c.role,
+             'location=' + c.location, 'means=' + c.means, 'measure=' + c.measure,
+             'place=' + c.place, 'planned=' + c.planned, 'role=' + c.role,
              'topic=' + c.topic] WHERE kv IS NOT NULL] AS qualifiers,
        c.polarity AS polarity, c.date AS date, c.quote AS quote, c.start AS start, c.end AS end
 ORDER BY s.key, coalesce(start, -1), coalesce(end, -1), predicate, subject, object, c.key

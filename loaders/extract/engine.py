@@ -243,6 +243,53 @@ def _hedged(doc: Document, f, lo: int) -> bool:
     return bool(_HEDGE["ar"].search(cleaned))
 
 
+# Acts a text can announce for a date: planned meetings, visits, summits and signings.
+_PLANNABLE = {"MET_WITH", "VISITED", "HOSTED", "PARTICIPATED_IN", "SIGNED_AGREEMENT"}
+_FUTURE = {
+    "en": re.compile(r"\b(?:will|shall|(?:is|are|was|were)\s+(?:scheduled|due|set|slated)\s+to)\b|'ll\b", re.IGNORECASE),
+    "ar": _ar(r"(?<![\w])(?:سوف|من المقرر أن|من المقرر|المقرر أن|من المنتظر أن)(?![\w])"),
+}
+
+
+def _scheduled(doc: Document, f, lo: int) -> bool:
+    """A future or schedule cue before the trigger (or the future prefix س on an Arabic trigger), and no
+    other hedge: "will visit" is a plan, "may visit" a possibility."""
+    window = doc.text[max(lo, f.t_start - 40):f.t_start]
+    if doc.language == "ar":
+        window = _norm(window)
+        trigger = _norm(doc.text[f.t_start:f.t_end])
+        bare = trigger[1:] if trigger[:1] in "وف" else trigger
+        prefixed = bare.startswith("س") and bool(f.rule.trigger.fullmatch(bare[1:]))
+        rest = _FUTURE["ar"].sub(" ", window)
+        rest = re.sub(r"(?<![\w])[وف]?(?:ست|سي)(?=\w)", " ", rest)  # the prefix on another verb: "ستستضيف"
+        return (prefixed or bool(_FUTURE["ar"].search(window))) and not _HEDGE["ar"].search(
+            _QAD.sub(lambda m: "" if m.group(1) not in "يتن" else m.group(0), rest))
+    if not _FUTURE["en"].search(window):
+        return False
+    rest = _FUTURE["en"].sub(" ", window)
+    return not _HEDGE["en"].search(rest)
+
+
+_WEEKDAY = re.compile(r"^(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.IGNORECASE)
+
+
+def _planned_date(doc: Document, sent: Sentence, f, pool) -> tuple[str, str] | None:
+    """The date a plan is set for: the sentence's date nearest the trigger, week-relative ones included
+    ("next week"); a bare weekday is the coming one ("will travel on Friday")."""
+    from datetime import date as day, timedelta
+
+    dates = [d for d in (pool if pool is not None else doc.within("dates", sent.start, sent.end))
+             if sent.start <= d.start and d.end <= sent.end]
+    if not dates:
+        return None
+    best = min(dates, key=lambda d: abs(d.start - f.t_start))
+    value = best.value
+    if doc.published and len(value) == 10 and len(doc.published) >= 10 and value < doc.published[:10] \
+            and _WEEKDAY.match(best.text.strip()):
+        value = (day.fromisoformat(value) + timedelta(days=7)).isoformat()
+    return value, best.text
+
+
 def _clause_start(doc: Document, sent: Sentence, pos: int) -> int:
     head = doc.text[sent.start:pos]
     cut = max(head.rfind(","), head.rfind("،"), head.rfind(";"), head.rfind("؛"))
@@ -583,6 +630,13 @@ def _firing_claims(doc, sent, cands, rule, f, subject, objects) -> list[Claim]:
     pool = doc.dates if f.rule.rule.passive else _nearest_trigger_dates(doc, sent, f, f.siblings)
     date, date_text = _pick_date(doc, sent, f.t_start, *_date_bounds(doc, sent, f, objects), pool=pool)
     quals = dict(f.quals)
+    if polarity != "negated" and rule.predicate in _PLANNABLE and _scheduled(doc, f, clause_start):
+        # "will visit Moscow next week", "is scheduled to meet on Friday": a plan the text states, with its
+        # date; a plan with no date stays hedged
+        planned = _planned_date(doc, sent, f, pool)
+        if planned is not None:
+            polarity, (date, date_text) = "asserted", planned
+            quals["planned"] = "true"
     if rule.predicate in ("DESIGNATED", "DELISTED") and f.comp and "list" not in quals:
         name = _list_name(doc, f.comp[0], min(sent.end, f.comp[1] + 40))
         if name:
