@@ -453,6 +453,10 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
     specific = {(f.t_start, f.t_end) for f, _, _ in kept if f.comp or f.rule.rule.after}
     kept = [(f, pred, mode) for f, pred, mode in kept
             if f.comp or f.rule.rule.after or (f.t_start, f.t_end) not in specific]
+    # A trigger inside a longer one is a word of that phrase ("hit" in "those hit by the new sanctions")
+    spans = {(f.t_start, f.t_end) for f, _, _ in kept}
+    kept = [(f, pred, mode) for f, pred, mode in kept if not any(
+        a <= f.t_start and f.t_end <= b and (a, b) != (f.t_start, f.t_end) for a, b in spans)]
     passive = [(f.t_start, f.t_end) for f, _, _ in kept if f.rule.rule.passive]
     kept = [(f, pred, mode) for f, pred, mode in kept if f.rule.rule.passive
             or not any(a <= f.t_start and f.t_end <= b for a, b in passive)]
