@@ -93,6 +93,7 @@ class Document:
     last_person: object = None  # the latest person acting, for "He met ..."
     last_of: dict = field(default_factory=dict)  # predicate -> the actor of its latest claim
     _by_start: dict = field(default_factory=dict, repr=False)
+    _normalized: object = field(default=None, repr=False)  # (sentence start, its normalised text)
 
     def by_start(self, what: str) -> tuple[list[int], list]:
         """(starts, items) of the mentions, officials, dates or sentences, in text order (built once)."""
@@ -309,12 +310,37 @@ def _norm(text: str) -> str:
     return normalize(text).text
 
 
+_AR_CLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "وب", "ول", "وك", "فب", "فل", "وس", "و", "ف", "ب", "ل", "ك", "س")
+
+
+def _sentence_words(doc: Document, sent: Sentence) -> set[str]:
+    """The sentence's words as rule triggers are written: lower case (English), or normalised and also
+    without their proclitics (Arabic: "وفرضت" is also "فرضت")."""
+    if doc.language != "ar":
+        return set(re.findall(r"[^\W\d_]+", sent.text.lower()))
+    out = set()
+    for w in re.findall(r"[^\W\d_]+", _normalized(doc, sent).text):
+        out.add(w)
+        for c in _AR_CLITICS:
+            if w.startswith(c) and len(w) > len(c) + 1:
+                out.add(w[len(c):])
+    return out
+
+
+def _normalized(doc: Document, sent: Sentence):
+    """The sentence normalised once for all the rules that look at it (Arabic)."""
+    from loaders.arabic import normalize
+
+    cached = doc._normalized
+    if cached is None or cached[0] != sent.start:
+        cached = doc._normalized = (sent.start, normalize(sent.text))
+    return cached[1]
+
+
 def _trigger_matches(doc: Document, sent: Sentence, rule: CompiledRule):
     """(start, end) of each trigger in the original text, and the sentence's matching text."""
     if doc.language == "ar":
-        from loaders.arabic import normalize
-
-        n = normalize(sent.text)
+        n = _normalized(doc, sent)
         for m in rule.trigger.finditer(n.text):
             yield sent.start + n.to_original(m.start()), sent.start + n.to_original(m.end()), n, m
     else:
@@ -401,8 +427,11 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
     if not cands:
         return []
     firings: list[Firing] = []
+    words = _sentence_words(doc, sent)
     for crule in compiled_rules()[doc.language]:
         rule = crule.rule
+        if crule.first_words is not None and crule.first_words.isdisjoint(words):
+            continue  # none of the rule's trigger words is in the sentence
         pred = onto.predicates[rule.predicate]
         if rule.after is not None and rule.after not in doc.last_of:
             continue

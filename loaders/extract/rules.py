@@ -90,6 +90,23 @@ class CompiledRule:
                             if rule.object_prep else None)
         self.not_after = (_compile([rule.not_after], rule.lang, normalise, word=False, suffix=True)
                           if rule.not_after else None)
+        self.first_words = _first_words(rule.triggers, rule.lang, normalise)
+
+
+_PLAIN = re.compile(r"^[^\W\d_]+(?:(?:\s|\\s\+?|\\s\*)+[^\W\d_]+)*$")
+
+
+def _first_words(triggers: list[str], lang: str, normalise) -> frozenset[str] | None:
+    """The words one of which a sentence must hold for the trigger to match, when every trigger form is
+    plain words ("held talks with"); None when a form is a pattern. A sentence without any of them skips
+    the rule's regular expression, the costliest step of extraction."""
+    out = set()
+    for t in triggers:
+        form = normalise(t) if lang == "ar" else t.lower()
+        if not _PLAIN.match(form):
+            return None
+        out.add(re.split(r"\s|\\s", form, maxsplit=1)[0])
+    return frozenset(out)
 
 
 _AR_PREFIX = r"(?:(?<![\w])(?:[وف]?(?:س(?=[يتن])|[بلك]|ال|لل|بال|كال)?))"  # س: the future prefix
