@@ -714,7 +714,7 @@ def _pick_subject(doc, sent, rule, pred, cands, t_start, t_end) -> tuple[Candida
     domain = pred.domain
     before = [c for c in cands if c.end <= t_start and c.kind in domain and not c.locative]
     after = [c for c in cands if c.start >= t_end and c.kind in domain and not c.locative
-             and _adjacent(doc, doc.text[t_end:c.start], c)]
+             and _adjacent(doc, doc.text[t_end:c.start], c, rule.adjacent_object)]
     # "Uzbekistan, a member of the SCO, signed ...": skip the appositive between commas
     if len(before) >= 2 and _comma_enclosed(doc, before[-2], before[-1], t_start):
         before = before[:-1]
@@ -763,13 +763,20 @@ def _comma_enclosed(doc: Document, head: Candidate, inner: Candidate, t_start: i
     return before.lstrip().startswith((",", "،")) and after.lstrip().startswith((",", "،")) and len(before) < 40
 
 
-def _adjacent(doc: Document, gap: str, cand: Candidate) -> bool:
+_TITLE_WORDS = {"en": {"ambassador", "envoy", "minister", "president", "official", "officials", "diplomat"},
+                "ar": {_norm(w) for w in ("السفير", "سفير", "القائم", "المبعوث", "مبعوث", "الوزير", "وزير", "الرئيس",
+                                          "المسؤول", "مسؤول", "الدبلوماسي", "وزيرة", "السفيرة")}}
+
+
+def _adjacent(doc: Document, gap: str, cand: Candidate, envoy_object: bool = False) -> bool:
     """A subject after its trigger must follow it closely: no clause break, at most one other word
     (two before a nisba adjective: "غارة جوية إسرائيلية")."""
     if len(gap) > _ADJACENT or any(ch in gap for ch in ".;؛:!?؟"):
         return False
     words = [w for w in _WORD.findall(_norm(gap) if doc.language == "ar" else gap.lower())
              if w not in _SKIPPABLE[doc.language]]
+    if envoy_object and cand.demonym and len(words) == 1 and words[0] in _TITLE_WORDS[doc.language]:
+        return False  # "استدعت السفير الصومالي": the nisba is the summoned ambassador's
     return len(words) <= (1 if cand.demonym else 0)
 
 
@@ -797,6 +804,10 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
     frm = comp_span[1] if (mode == "after_complement" and comp_span) else t_end
     if subject.start >= t_end:
         frm = max(frm, subject.end)
+    if rule.adjacent_object:
+        first = [c for c in cands if c.start >= frm and c.kind in rng and not c.locative and c is not subject]
+        if first and first[0].entry.key == subject.entry.key:
+            return []  # its own envoy: a recall, not a summons
     pool = [c for c in usable if c.start >= frm]
     if doc.language == "en":  # "..., the Treasury said": the speaker is not the object
         pool = [c for c in pool if not _SAYS_AFTER.match(doc.text[c.end:min(sent.end, c.end + 25)])]

@@ -70,6 +70,9 @@ class Rule(_Strict):
     # words that may not stand right before the trigger ("talks with members of the Lima Group" is no
     # membership of whoever held the talks)
     not_after: str | None = None
+    # the object must be the first actor after the trigger: "recalled its ambassador to Ethiopia" names
+    # the subject's own envoy first, so no one was summoned
+    adjacent_object: bool = False
     confidence: float = 0.8
 
 
@@ -119,8 +122,8 @@ def _compile(patterns: list[str], lang: str, normalise, word: bool, suffix: bool
         article = (r"(?:\bthe\s+)?(?:(?!(?:with|to|for|of|in|on|at|by|and|or|from|against)\b)[\w-]+\s+){0,3}"
                    if lang == "en" else "")
         return re.compile(rf"(?:{alts})\s*{article}$", re.IGNORECASE)
-    if lang == "ar":
-        return re.compile(rf"{_AR_PREFIX}(?:{alts})(?![\w])")
+    if lang == "ar":  # an attached object pronoun may follow: "مذكرة وقعتها إثيوبيا" (which Ethiopia signed)
+        return re.compile(rf"{_AR_PREFIX}(?:{alts})(?:ها|هما|هم)?(?![\w])")
     return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
 
 
