@@ -679,6 +679,11 @@ def _firing_claims(doc, sent, cands, rule, f, subject, objects) -> list[Claim]:
         goods = [c for c in cands if c.kind == "Resource" and f.t_start <= c.start < objects[0].start]
         if goods:
             quals["commodity"] = goods[0].entry.name
+    if rule.predicate == "CALLED_FOR" and "addressee" not in quals:
+        asked = [c for c in cands if f.t_end <= c.start < (f.comp[1] if f.comp else sent.end)
+                 and _addressee(doc, sent, c) and c.kind in ("State", "Organization", "Person", "Group")]
+        if asked:
+            quals["addressee"] = asked[0].entry.name
     if rule.predicate == "MET_WITH":
         place = _place_after(doc, cands, objects[-1].end, sent.end)
         if place is not None:
@@ -809,6 +814,11 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
         if first and first[0].entry.key == subject.entry.key:
             return []  # its own envoy: a recall, not a summons
     pool = [c for c in usable if c.start >= frm]
+    if mode == "after_complement" and comp_span and not [c for c in pool if c.start < sent.end] and \
+            rule.predicate == "CALLED_FOR":
+        # "called on Washington to unfreeze Afghan assets": whose assets, inside the demand, not its addressee
+        inner = [c for c in usable if t_end <= c.start and c.end <= comp_span[1] and not _addressee(doc, sent, c)]
+        return inner[-1:]
     if doc.language == "en":  # "..., the Treasury said": the speaker is not the object
         pool = [c for c in pool if not _SAYS_AFTER.match(doc.text[c.end:min(sent.end, c.end + 25)])]
     for c in [c for c in pool if _between(doc, sent, c)]:
@@ -885,6 +895,15 @@ def _of_people(doc: Document, sent: Sentence, c: Candidate) -> bool:
     if doc.language == "en":
         return bool(_PEOPLE["en"].match(doc.text[c.end:min(sent.end, c.end + 40)]))
     return bool(_PEOPLE["ar"].search(_norm(doc.text[max(sent.start, c.start - 50):c.start])))
+
+
+_ADDRESSEE = {"en": re.compile(r"\b(?:on|upon|urged|urges|urging|pressed|presses|pressing|asked|asks|asking)\s+"
+                              r"(?:the\s+)?$", re.IGNORECASE), "ar": _ar(r"(?!x)x")}
+
+
+def _addressee(doc: Document, sent: Sentence, c: Candidate) -> bool:
+    """"called on Washington to ...": whom a demand is made of."""
+    return bool(_ADDRESSEE[doc.language].search(doc.text[max(sent.start, c.start - 10):c.start]))
 
 
 def _place_after(doc, cands, frm, to) -> Candidate | None:
