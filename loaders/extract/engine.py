@@ -176,11 +176,32 @@ _EVENT_EN = {"منتدي": "forum", "مؤتمر": "conference", "قمه": "summi
              "حوار": "dialogue"}
 
 
+_SUMMIT_AFTER = re.compile(r"^\s+(summit|ministerial|leaders'? meeting)\b", re.IGNORECASE)
+_SUMMIT_BEFORE = _ar(r"(?<![\w])(?:ال)?قمة\s+(?:مجموعة\s+|منظمة\s+|دول\s+)?$")
+
+
 def _event_phrases(doc: Document, sent: Sentence, cands: list[Candidate]) -> list[Candidate]:
     from loaders.gazetteer import Entry
 
     out = []
     for c in cands:
+        if c.kind in ("Organization", "Group") and not c.demonym:
+            # "the Arab League summit", "قمة مجموعة السبع": a summit of the body, named after it
+            if doc.language == "en":
+                m = _SUMMIT_AFTER.match(doc.text[c.end:c.end + 30])
+                if m:
+                    entry = Entry(kind="Event", name=f"{c.entry.name} {m.group(1).lower()}",
+                                  names={"en": [doc.text[c.start:c.end + m.end()]]})
+                    out.append(Candidate(c.start, c.end + m.end(), entry, "Event"))
+                    continue
+            else:
+                before = doc.text[max(sent.start, c.start - 20):c.start]
+                m = _SUMMIT_BEFORE.search(_norm(before))
+                if m:
+                    start = c.start - len(before) + _orig_offset(before, m.start())
+                    entry = Entry(kind="Event", name=f"{c.entry.name} summit", names={"ar": [doc.text[start:c.end]]})
+                    out.append(Candidate(start, c.end, entry, "Event"))
+                    continue
         if c.kind not in ("State", "Organization", "Place", "Group"):
             continue
         before = doc.text[max(sent.start, c.start - 70):c.start]
