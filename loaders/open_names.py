@@ -81,3 +81,39 @@ def find_open_names(text: str, language: str, taken: list[tuple[int, int]]) -> l
             continue
         out.append(Mention(start=start, end=end, entry=Entry(kind=kind, name=name, names={"en": [name]}), via="open"))
     return out
+
+
+# --- state bodies no gazetteer lists: "Kyrgyzstan's State Commission for Religious Affairs" ---------------
+_BODY = re.compile(
+    r"(?P<body>(?:(?:State|National|Federal|Supreme|Central|Anti-Corruption|Security|Investigative|Special)\s+){0,2}"
+    r"(?:Commission|Committee|Agency|Council|Service|Bureau|Directorate|Authority|Prosecutor(?:['’]s|-General['’]s|"
+    r" General['’]s)?\s+Office|Inspectorate|Tribunal)"
+    r"(?:\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,4})?)")
+
+
+def find_open_organs(text: str, language: str, mentions: list[Mention]) -> list[Mention]:
+    """A state's body named right after the state ("Kyrgyzstan's State Commission for Religious Affairs",
+    "the Kazakh Anti-Corruption Agency") that the gazetteer does not hold: an Organization named "<body>
+    of <state>", part of that state. The state's mention is replaced by the body's."""
+    if language != "en":
+        return []
+    out: list[Mention] = []
+    for m in mentions:
+        if m.entry.kind != "State" or m.via not in ("name", "demonym"):
+            continue
+        rest = text[m.end:m.end + 120]
+        lead = re.match(r"['’]s\s+" if m.via == "name" else r"\s+", rest)
+        if lead is None:
+            continue
+        body = _BODY.match(rest, lead.end())
+        if body is None:
+            continue
+        words = body.group("body").split()
+        while words and words[-1] in ("and", "of", "for", "on", "the"):
+            words.pop()
+        name = " ".join(words)
+        end = m.end + body.start("body") + len(name)
+        entry = Entry(kind="Organization", name=f"{name} of {m.entry.name}", names={"en": [text[m.start:end]]},
+                      parent=m.entry.key)
+        out.append(Mention(start=m.start, end=end, entry=entry, via="open"))
+    return out

@@ -20,13 +20,17 @@ def extract_article(article, gazetteer=None) -> list[Claim]:
     from loaders.dates import find_dates
     from loaders.gazetteer import load_gazetteer
     from loaders.officials import find_officials
-    from loaders.open_names import find_open_names
+    from loaders.open_names import find_open_names, find_open_organs
 
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     source = SourceRef(url=article.url, title=article.title, outlet=article.outlet, published=article.published,
                        language=article.language, text=article.text)
     doc = Document(text=article.text, language=article.language, published=article.published, source=source)
     mentions = gaz.find(article.text, article.language)
+    organs = find_open_organs(article.text, article.language, mentions)  # bodies of a state nobody listed
+    if organs:
+        mentions = sorted([m for m in mentions if not any(o.start <= m.start and m.end <= o.end for o in organs)]
+                          + organs, key=lambda m: m.start)
     datelines = dateline_spans(article.text, article.language, mentions)  # the report's place and date
     doc.mentions = outside(mentions, datelines)
     doc.officials = find_officials(article.text, article.language, doc.mentions, gaz)

@@ -1040,17 +1040,53 @@ def _complete_pending(doc: Document, claims: list[Claim]) -> list[Claim]:
     return out
 
 
+_HEAD_OF = re.compile(r"^,\s+(?:the\s+)?(?:(?:acting|deputy)\s+)?(head|chief|chairman|chairwoman|chairperson|director(?:"
+                      r"[- ]general)?|leader|secretary[- ]general|spokes(?:man|woman|person))\s+(?:of|for|at)\s+"
+                      r"(?:the\s+)?$", re.IGNORECASE)
+
+
+def apposition_offices(doc: Document, gaz) -> list[Claim]:
+    """"Kadyr Abdykadyrov, head of Kyrgyzstan's State Commission for Religious Affairs, said": the person
+    holds office in the body's state (or in the body, when it belongs to none)."""
+    if doc.language != "en":
+        return []
+    out = []
+    starts, items = doc.by_start("mentions")
+    for i, person in enumerate(items):
+        if person.entry.kind != "Person":
+            continue
+        for org in items[i + 1:i + 3]:
+            if org.entry.kind not in ("Organization", "State") or org.start - person.end > 60:
+                continue
+            m = _HEAD_OF.match(doc.text[person.end:org.start])
+            if m is None:
+                continue
+            seat = gaz.get(org.entry.parent) if org.entry.parent else None
+            if seat is None and org.entry.parent:
+                seat = next((x.entry for x in items if x.entry.key == org.entry.parent), None)
+            of = seat if seat is not None and seat.kind == "State" else org.entry
+            role = m.group(1).lower()
+            role = f"{role} of the {org.entry.name.split(' of ')[0]}" if of is not org.entry else role
+            span = (person.start, org.end)
+            out.append(Claim(source=doc.source, subject=_entity_ref(person.entry), predicate="HOLDS_OFFICE",
+                             object=_entity_ref(of), qualifiers={"role": role}, quote=doc.text[span[0]:span[1]],
+                             span=span, confidence=0.85, extractor=EXTRACTOR))
+            break
+    return out
+
+
 def extract_document(doc: Document, gaz) -> list[Claim]:
-    claims = office_claims(doc)
+    claims = office_claims(doc) + apposition_offices(doc, gaz)
     for sent in sentences(doc.text):
         if sent.text.rstrip().endswith(("?", "؟")):
             continue  # questions assert nothing
         claims.extend(extract_sentence(doc, sent, gaz))
     claims.extend(_complete_pending(doc, claims))
-    return _with_parents(_dedupe(_lead_dates(doc, claims)), gaz)
+    opened = {m.entry.key: m.entry for m in doc.mentions if m.via == "open"}
+    return _with_parents(_dedupe(_lead_dates(doc, claims)), gaz, opened)
 
 
-def _with_parents(claims: list[Claim], gaz) -> list[Claim]:
+def _with_parents(claims: list[Claim], gaz, opened: dict | None = None) -> list[Claim]:
     """Organs carry the state or organization the gazetteer says they belong to (`part_of`), so the graph
     links the Supreme Court of Russia to Russia and actor queries roll it up."""
     memo: dict[str, EntityRef | None] = {}
@@ -1059,7 +1095,7 @@ def _with_parents(claims: list[Claim], gaz) -> list[Claim]:
         if key is None or depth > 3:
             return None
         if key not in memo:
-            entry = gaz.get(key)
+            entry = gaz.get(key) or (opened or {}).get(key)  # a body the text named after its state
             parent = gaz.get(entry.parent) if entry is not None and entry.kind == "Organization" and entry.parent \
                 else None
             memo[key] = None if parent is None else _entity_ref(parent).model_copy(
