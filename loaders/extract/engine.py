@@ -742,8 +742,9 @@ def _pick_subject(doc, sent, rule, pred, cands, t_start, t_end) -> tuple[Candida
     after = [c for c in cands if c.start >= t_end and c.kind in domain and not c.locative
              and _adjacent(doc, doc.text[t_end:c.start], c, rule.adjacent_object)]
     # "Uzbekistan, a member of the SCO, signed ...": skip the appositive between commas
-    if len(before) >= 2 and _comma_enclosed(doc, before[-2], before[-1], t_start):
-        before = before[:-1]
+    if len(before) >= 2 and _comma_enclosed(doc, before[-2], before[-1], t_start) and not (
+            before[-1].kind == "Person" and before[-2].kind != "Person"):
+        before = before[:-1]  # ("ambassador to Germany, Prince Faisal, presented": the person is named, not aside)
     nearest_before = before[-1] if before else None
     first_after = after[0] if after else None
     where = rule.subject
