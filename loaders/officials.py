@@ -89,6 +89,7 @@ _EN_ROLES = [
                                         r"sovereign(?:ty)? council (?:chief|head|chairman|leader)"),
     ("army chief", r"army chief|military chief|army commander|chief of (?:the )?general staff|junta (?:leader|chief|head)"),
     ("opposition leader", r"opposition leader|leader of the opposition"),
+    ("presidential adviser", r"advis[eo]r to the (?:president|king|emir|crown prince)|presidential advis[eo]r"),
     ("judge", r"judge"),
     ("deputy prime minister", r"deputy prime minister|vice[- ]premier|deputy premier"),
     ("prime minister", r"prime minister|premier"),
@@ -132,6 +133,8 @@ _AR_ROLES = [
     ("head of the sovereignty council", "{al}رئيسة? مجلس (?:ال)?سيادة(?: (?:ال)?انتقالي)?"),
     ("army chief", "{al}قائد (?:ال)?جيش|{al}قائد (?:ال)?عام للقوات (?:ال)?مسلحة|{al}رئيسة? أركان (?:ال)?جيش"),
     ("opposition leader", "{al}زعيمة? (?:ال)?معارضة"),
+    # "مستشار الرئيس الفلسطيني": an adviser of the president, not the president (nor a chancellor)
+    ("presidential adviser", "{al}مستشارة? (?:ال)?(?:رئيس|ملك|أمير)"),
     ("judge", "{al}قاضية?"),
     ("deputy prime minister", "نائب رئيس الوزراء|نائب رئيس الحكومة"),
     ("prime minister", "{al}رئيسة? الوزراء|{al}رئيسة? الحكومة|رئيسة? وزراء|رئيسة? حكومة"),
