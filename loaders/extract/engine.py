@@ -92,6 +92,7 @@ class Document:
     last_subject: object = None  # the actor of the latest claim, for "They met ..." in the next sentence
     last_person: object = None  # the latest person acting, for "He met ..."
     last_of: dict = field(default_factory=dict)  # predicate -> the actor of its latest claim
+    topics: set = field(default_factory=set)  # what the lead is about ("sanctions"): _FAMILY_CUES
     _by_start: dict = field(default_factory=dict, repr=False)
     _normalized: object = field(default=None, repr=False)  # (sentence start, its normalised text)
 
@@ -454,7 +455,10 @@ def extract_sentence(doc: Document, sent: Sentence, gaz) -> list[Claim]:
         if crule.first_words is not None and crule.first_words.isdisjoint(words):
             continue  # none of the rule's trigger words is in the sentence
         pred = onto.predicates[rule.predicate]
-        if rule.after is not None and rule.after not in doc.last_of:
+        if rule.after is not None and rule.after not in doc.last_of and not (
+                rule.after == "SANCTIONED" and "sanctions" in doc.topics):
+            continue
+        if rule.not_in is not None and rule.not_in in doc.topics:
             continue
         for t_start, t_end, _n, _m in _trigger_matches(doc, sent, crule):
             if any(c.start <= t_start and t_end <= c.end for c in cands):
@@ -709,6 +713,8 @@ def _firing_claims(doc, sent, cands, rule, f, subject, objects) -> list[Claim]:
         place = _place_after(doc, cands, objects[-1].end, sent.end)
         if place is not None:
             quals.setdefault("place", place.entry.name)
+    if rule.confidence == 0.0:
+        return []  # a reading kept only so that a wrong one gives way ("an attack by Hamas")
     variants = [dict(quals, measure=m) for m in measures] or [quals]
     return [_claim(doc, sent, subject.entry, rule.predicate, obj.entry, q, date, date_text, polarity,
                    rule.confidence)
@@ -738,7 +744,8 @@ def _list_name(doc: Document, start: int, end: int) -> str | None:
 def _pick_subject(doc, sent, rule, pred, cands, t_start, t_end) -> tuple[Candidate | None, Candidate | None]:
     """(subject, fallback): the fallback stands on the other side and serves when nothing better does."""
     domain = pred.domain
-    before = [c for c in cands if c.end <= t_start and c.kind in domain and not c.locative]
+    before = [c for c in cands if c.end <= t_start and c.kind in domain and not c.locative
+              and not _of_relative(doc, sent, c, t_start)]
     after = [c for c in cands if c.start >= t_end and c.kind in domain and not c.locative
              and _adjacent(doc, doc.text[t_end:c.start], c, rule.adjacent_object)]
     # "Uzbekistan, a member of the SCO, signed ...": skip the appositive between commas
@@ -783,6 +790,21 @@ _CITY_OBJECTS = {"TOOK_CONTROL_OF", "ATTACKED", "WITHDREW_FROM"}
 # Words that may stand between a verb and its subject: a date adverb set off by commas, "قد".
 _SKIPPABLE = {"en": set(), "ar": {"قد", "اليوم", "امس", "الجمعه", "السبت", "الاحد", "الاثنين", "الثلاثاء",
                                   "الاربعاء", "الخميس", "ايضا", "بدورها", "بدوره"}}
+
+
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
+_RELATIVE_AFTER = re.compile(r"^\s*(?:\([^)]{0,20}\)\s*)?(?:that|which|who)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _of_relative(doc: Document, sent: Sentence, c: Candidate, t_start: int) -> bool:
+    """"members of the United Nations (UN) that recognise ...": the relative clause is the members', not
+    the UN's."""
+    if doc.language != "en":
+        return False
+    if doc.text[c.start - 1:c.start] == "(" and doc.text[c.end:c.end + 1] == ")":
+        return True  # an acronym glossing the name before it: that name decides
+    return bool(_RELATIVE_AFTER.match(doc.text[c.end:t_start])) and \
+        bool(_OF_BEFORE.search(doc.text[max(sent.start, c.start - 12):c.start]))
 
 
 def _comma_enclosed(doc: Document, head: Candidate, inner: Candidate, t_start: int) -> bool:
@@ -1077,6 +1099,10 @@ def apposition_offices(doc: Document, gaz) -> list[Claim]:
 
 
 def extract_document(doc: Document, gaz) -> list[Claim]:
+    lead = [x for x in doc.by_start("sentences")[1] if x.text.strip()][:_LEAD_SENTENCES]
+    for sent in lead:
+        text = _norm(sent.text) if doc.language == "ar" else sent.text
+        doc.topics.update(fam for fam, cue in _FAMILY_CUES[doc.language].items() if cue.search(text))
     claims = office_claims(doc) + apposition_offices(doc, gaz)
     for sent in sentences(doc.text):
         if sent.text.rstrip().endswith(("?", "؟")):

@@ -73,6 +73,8 @@ class Rule(_Strict):
     # the object must be the first actor after the trigger: "recalled its ambassador to Ethiopia" names
     # the subject's own envoy first, so no one was summoned
     adjacent_object: bool = False
+    # a story (its lead's subject) the rule does not fire in: "targeted" in a sanctions story is no attack
+    not_in: Literal["sanctions"] | None = None
     confidence: float = 0.8
 
 
