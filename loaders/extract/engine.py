@@ -435,6 +435,7 @@ class Firing:
     siblings: list = field(default_factory=list)  # the other triggers of the sentence, for dates
 
 
+_AR_AFTER_PREP = _ar(r"(?<![\w])(?:بعد|قبل|منذ|عقب|إثر|اثر|مع)\s+$")
 # Arabic impersonal passives ("تم فرض", "جرى توقيع"): the clause names no actor.
 _IMPERSONAL = {"ar": _ar(r"(?<![\w])[وف]?(?:تم|يتم|جرى|يجري)\s+$"), "en": re.compile(r"(?!x)x")}
 
@@ -756,8 +757,9 @@ def _pick_subject(doc, sent, rule, pred, cands, t_start, t_end) -> tuple[Candida
     first_after = after[0] if after else None
     where = rule.subject
     if where == "auto":
-        if doc.language == "ar" and _opens_clause(doc, sent, t_start):
-            where = "after"
+        if doc.language == "ar" and (_opens_clause(doc, sent, t_start) or _AR_AFTER_PREP.search(
+                _norm(doc.text[max(sent.start, t_start - 8):t_start]))):
+            where = "after"  # verb first, or a verbal noun after "بعد": "بعد سيطرة طالبان على كابل"
         elif first_after is not None and first_after.demonym and first_after.start - t_end <= 3:
             return first_after, None  # "الانسحاب الأمريكي": a nisba right after a nominal trigger is its agent
         else:
@@ -812,6 +814,8 @@ def _comma_enclosed(doc: Document, head: Candidate, inner: Candidate, t_start: i
     return before.lstrip().startswith((",", "،")) and after.lstrip().startswith((",", "،")) and len(before) < 40
 
 
+_OWN_ENVOY = {"en": re.compile(r"\b(?:its|their|his|her)\s+(?:own\s+)?(?:ambassador|envoy|charg)", re.IGNORECASE),
+              "ar": _ar(r"(?<![\w])(?:سفير|مبعوث|القائم بأعمال)(?:ها|ه|هم|هما)(?![\w])")}
 _TITLE_WORDS = {"en": {"ambassador", "envoy", "minister", "president", "official", "officials", "diplomat"},
                 "ar": {_norm(w) for w in ("السفير", "سفير", "القائم", "المبعوث", "مبعوث", "الوزير", "وزير", "الرئيس",
                                           "المسؤول", "مسؤول", "الدبلوماسي", "وزيرة", "السفيرة")}}
@@ -857,6 +861,9 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
         first = [c for c in cands if c.start >= frm and c.kind in rng and not c.locative and c is not subject]
         if first and first[0].entry.key == subject.entry.key:
             return []  # its own envoy: a recall, not a summons
+        if first and _OWN_ENVOY[doc.language].search(
+                _norm(doc.text[frm:first[0].start]) if doc.language == "ar" else doc.text[frm:first[0].start]):
+            return []  # "استدعت سفيرها لدى إثيوبيا", "recalled its ambassador to Ethiopia"
     pool = [c for c in usable if c.start >= frm]
     if mode == "after_complement" and comp_span and not [c for c in pool if c.start < sent.end] and \
             rule.predicate == "CALLED_FOR":
