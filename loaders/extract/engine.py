@@ -1163,9 +1163,10 @@ _FAMILY_CUES = {
 
 
 def _lead_dates(doc: Document, claims: list[Claim]) -> list[Claim]:
-    """An undated claim of the kind of act that the article's lead dates (a claim or a subjectless firing
-    of the same family in its first sentences) takes the lead's date: wire copy dates the news once."""
-    starts, sents = doc.by_start("sentences")
+    """An undated claim of the kind of act that the article's lead dates (a dated claim of that kind, or a
+    word for it, in its first sentences) takes the lead's date: wire copy dates the news once. Its
+    date_text is then the lead's words."""
+    _, sents = doc.by_start("sentences")
     body = [x for x in sents if x.text.strip()]
     if not body:
         return claims
