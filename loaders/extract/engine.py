@@ -850,6 +850,8 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
         # "Iran's oil minister was sanctioned": Iran qualifies the unnamed one who was
         pool = [c for c in pool if not re.match(r"['’]s?\s+[a-z]", doc.text[c.end:c.end + 4])
                 and not (c.demonym and _NOUN_AFTER.match(doc.text[c.end:c.end + 30]))]
+        if rule.passive and pool and pool[-1].kind != "Event":  # "A and B were hosted by C": both
+            return _coordinated_before(doc, pool[-1], pool, rng)
         return pool[-1:]
     if mode == "all":  # "copper deposits", "one of the largest copper deposits": resources either side
         clause = _clause_start(doc, sent, t_start)
@@ -1073,6 +1075,11 @@ def _complete_pending(doc: Document, claims: list[Claim]) -> list[Claim]:
 _HEAD_OF = re.compile(r"^,\s+(?:the\s+)?(?:(?:acting|deputy)\s+)?(head|chief|chairman|chairwoman|chairperson|director(?:"
                       r"[- ]general)?|leader|secretary[- ]general|spokes(?:man|woman|person))\s+(?:of|for|at)\s+"
                       r"(?:the\s+)?$", re.IGNORECASE)
+# "Liz Truss, the secretary of state for Foreign, Commonwealth and Development Affairs of the United Kingdom",
+# "Mamane Sani Kiaou, the chief of staff of the Nigerien army": a longer title, ending in "of [the] STATE"
+_TITLE_OF = re.compile(r"^,\s+(?:the\s+)?(?P<title>(?:[\w'’-]+[ ,]+){0,9}?(?:secretary|minister|chief|head|ambassador|"
+                       r"envoy|director|chairman|chairwoman|commander|governor|president|prime minister|spokes\w+)"
+                       r"(?:\s+(?:of|for|to)\s+[\w ,'’-]{0,70}?)?)\s+(?:of|for)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def apposition_offices(doc: Document, gaz) -> list[Claim]:
@@ -1085,10 +1092,19 @@ def apposition_offices(doc: Document, gaz) -> list[Claim]:
     for i, person in enumerate(items):
         if person.entry.kind != "Person":
             continue
-        for org in items[i + 1:i + 3]:
-            if org.entry.kind not in ("Organization", "State") or org.start - person.end > 60:
+        for org in items[i + 1:i + 6]:
+            if org.entry.kind not in ("Organization", "State") or org.start - person.end > 120:
                 continue
             m = _HEAD_OF.match(doc.text[person.end:org.start])
+            if m is None and org.entry.kind == "State":
+                t = _TITLE_OF.match(doc.text[person.end:org.start])
+                if t is not None:
+                    role = " ".join(t.group("title").lower().replace(",", " ").split())
+                    span = (person.start, org.end)
+                    out.append(Claim(source=doc.source, subject=_entity_ref(person.entry), predicate="HOLDS_OFFICE",
+                                     object=_entity_ref(org.entry), qualifiers={"role": role},
+                                     quote=doc.text[span[0]:span[1]], span=span, confidence=0.8, extractor=EXTRACTOR))
+                    break
             if m is None:
                 continue
             seat = gaz.get(org.entry.parent) if org.entry.parent else None
