@@ -640,6 +640,8 @@ def _coordinated_before(doc: Document, last: Candidate, cands: list[Candidate], 
         gap = doc.text[c.end:out[0].start]
         if not coord.match(_norm(gap) if doc.language == "ar" else gap):
             break
+        if c.demonym and out[0].kind == "Person" and gap.strip() in (",", "،"):
+            break  # "الرئيس الإريتري، أسياس أفورقي": the president's nationality, not a second party
         out.insert(0, c)
     return out
 

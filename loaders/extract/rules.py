@@ -110,7 +110,12 @@ def _first_words(triggers: list[str], lang: str, normalise) -> frozenset[str] | 
         form = normalise(t) if lang == "ar" else t.lower()
         if not _PLAIN.match(form):
             return None
-        out.add(re.split(r"\s|\\s", form, maxsplit=1)[0])
+        first = re.split(r"\s|\\s", form, maxsplit=1)[0]
+        out.add(first)
+        if lang == "ar":  # the forms _compile adds: an attached pronoun, on a verbal noun after its ت
+            out.update(first + p for p in ("ها", "هما", "هم"))
+            if t.endswith("ة") and first == form:
+                out.update(normalise(t[:-1] + "ت" + p) for p in ("ه", "ها", "هم", "هما"))
     return frozenset(out)
 
 
@@ -118,7 +123,10 @@ _AR_PREFIX = r"(?:(?<![\w])(?:[وف]?(?:س(?=[يتن])|[بلك]|ال|لل|بال
 
 
 def _compile(patterns: list[str], lang: str, normalise, word: bool, suffix: bool = False) -> re.Pattern:
-    alts = "|".join(f"(?:{normalise(p) if lang == 'ar' else p})" for p in patterns)
+    forms = list(patterns)
+    if lang == "ar" and word and not suffix:  # a verbal noun with a pronoun: زيارة -> زيارته، زيارتها
+        forms += [p[:-1] + "ت(?:ه|ها|هم|هما)" for p in patterns if p.endswith("ة") and _PLAIN.match(p)]
+    alts = "|".join(f"(?:{normalise(p) if lang == 'ar' else p})" for p in forms)
     if suffix:  # a preposition right before a mention: "from (the) ", "with ", "ب" (attached), "على "
         # English: "from the West African bloc ECOWAS": an article and a few modifiers may stand between
         article = (r"(?:\bthe\s+)?(?:(?!(?:with|to|for|of|in|on|at|by|and|or|from|against)\b)[\w-]+\s+){0,3}"
