@@ -329,6 +329,7 @@ _AR_ARTICLE = re.compile("^ال")
 # a proclitic and the article: "بالقائم", "والرئيس", "للصحفيين" start a new phrase, never a name
 _AR_CLITIC_ARTICLE = re.compile("^(?:[وف][بك]?ال|[بك]ال|[وف]?لل)")
 _AR_HARD = re.compile(r"[.,;:!?()\[\]\n،؛؟]")
+_AR_PARENS = re.compile(r"\s*[()]\s*")  # "الرئيس (التركي) رجب طيب أردوغان": a nisba in brackets stays in the title
 # the end of a sentence between an official and a later counterpart
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?؟](?:\s|$)|\n")
 _SEATS = ("State", "Organization", "Group")
@@ -828,7 +829,10 @@ def _ar_official(doc: _Doc, ti: int, tj: int, role_start: int, role: str, matche
     name = None
     end_tok = r - 1  # the last token of the title phrase so far
     while r < len(toks):
-        if _AR_HARD.search(doc.gap(r - 1)):
+        if _AR_HARD.search(doc.gap(r - 1)) and not _AR_PARENS.fullmatch(doc.gap(r - 1)):
+            m = doc.mention_at(r)
+            if doc.gap(r - 1).strip() in ("،", ",") and m is not None and m.entry.kind == "Person":
+                name = (r, doc.span[id(m)][1], m)  # "الرئيس الإريتري، أسياس أفورقي": a known person set off
             break
         w = toks[r].word
         m = doc.mention_at(r)
