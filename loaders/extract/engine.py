@@ -883,6 +883,8 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
         lead = [c for c in pool if firing.prep.search(
             _norm(doc.text[max(sent.start, c.start - 25):c.start]) if doc.language == "ar"
             else doc.text[max(sent.start, c.start - 45):c.start])]
+        if lead and comp_span and lead[0].start - comp_span[1] > 40:
+            lead = []  # "عقد اجتماعا بشأن مذكرة وقعتها إثيوبيا مع ...": that "مع" is the memorandum's
         pool = [c for c in pool if lead and c.start >= lead[0].start]
     # "his Turkish counterpart Hakan Fidan", "the Russian company Sovcomflot": a demonym that only
     # modifies a named entity right after it is not the object
