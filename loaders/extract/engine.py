@@ -898,6 +898,8 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
             (pool[0].demonym and _of_people(doc, sent, pool[0])) or _unnamed_first(doc, frm, pool[0].start)):
         return []  # the object is those unnamed people ("four state governors"); what follows them is not
     pool = [c for c in pool if not (c.demonym and _of_people(doc, sent, c))]
+    if pool and pool[0].kind == "Person" and re.match(r"['’]s?\s+[a-z]", doc.text[pool[0].end:pool[0].end + 4]):
+        return []  # "sanctions on Maduro's intelligence services": the services, not the man
     if rule.predicate == "MEMBER_OF":  # "joining Russia" is annexation; members join organizations
         pool = [c for c in pool if c.kind != "State" and not (
             doc.language == "en" and _JOINED_ACTS.match(doc.text[c.end:c.end + 20]))]
