@@ -925,7 +925,8 @@ def _pick_objects(doc, sent, rule, firing, pred, cands, subject, t_start, t_end,
 _PEOPLE = {
     "en": re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:officials?|people|persons|individuals|nationals|citizens|figures|"
                      r"businessm[ae]n|oligarchs?|generals?|governors?|officers?|commanders?|executives?|lawmakers|"
-                     r"members|ministers|diplomats|entities|companies|firms|vessels|tankers|ships)\b", re.IGNORECASE),
+                     r"members|ministers|diplomats|entities|companies|firms|vessels|tankers|ships|chiefs?|"
+                     r"leaders?|heads?\s+of)\b", re.IGNORECASE),
     "ar": _ar(r"(?<![\w])(?:شخصية|شخصيات|شخصا|أشخاص|مسؤولا|مسؤولين|مسؤولي|مواطنا|مواطنين|أفراد|رجال أعمال|ضباط|"
               r"قادة|كيانات|شركات|سفن|ناقلات)(?:\s+\w+){0,3}\s*$"),
 }
