@@ -44,7 +44,7 @@ def test_size_languages_and_halves():
 @pytest.mark.parametrize("path", GOLD, ids=lambda p: p.stem)
 def test_gold_file(path: Path):
     doc = _doc(path)
-    assert set(doc) <= {"source", "url", "outlet", "published", "language", "topic", "claims", "also_ok"}
+    assert set(doc) <= {"source", "url", "title", "outlet", "published", "language", "topic", "claims", "also_ok"}
     match = NAME.match(path.name)
     assert match and match["lang"] == doc["language"], "the file name starts with the article's language"
     assert doc["source"] == path.name.removesuffix(".gold.yaml") + ".txt"
