@@ -98,6 +98,10 @@ class CompiledRule:
         self.first_words = _first_words(rule.triggers, rule.lang, normalise)
 
 
+# Pronouns attached to an Arabic trigger: a verb's object ("وقعتها"), a verbal noun's owner ("زيارته").
+# _compile adds these forms and _first_words must know them, so both read them from here.
+_AR_OBJECT_PRONOUNS = ("ها", "هما", "هم")
+_AR_NOUN_PRONOUNS = ("ه", "ها", "هم", "هما")
 _PLAIN = re.compile(r"^[^\W\d_]+(?:(?:\s|\\s\+?|\\s\*)+[^\W\d_]+)*$")
 
 
@@ -113,9 +117,9 @@ def _first_words(triggers: list[str], lang: str, normalise) -> frozenset[str] | 
         first = re.split(r"\s|\\s", form, maxsplit=1)[0]
         out.add(first)
         if lang == "ar":  # the forms _compile adds: an attached pronoun, on a verbal noun after its ت
-            out.update(first + p for p in ("ها", "هما", "هم"))
+            out.update(first + p for p in _AR_OBJECT_PRONOUNS)
             if t.endswith("ة") and first == form:
-                out.update(normalise(t[:-1] + "ت" + p) for p in ("ه", "ها", "هم", "هما"))
+                out.update(normalise(t[:-1] + "ت" + p) for p in _AR_NOUN_PRONOUNS)
     return frozenset(out)
 
 
@@ -125,7 +129,8 @@ _AR_PREFIX = r"(?:(?<![\w])(?:[وف]?(?:س(?=[يتن])|[بلك]|ال|لل|بال
 def _compile(patterns: list[str], lang: str, normalise, word: bool, suffix: bool = False) -> re.Pattern:
     forms = list(patterns)
     if lang == "ar" and word and not suffix:  # a verbal noun with a pronoun: زيارة -> زيارته، زيارتها
-        forms += [p[:-1] + "ت(?:ه|ها|هم|هما)" for p in patterns if p.endswith("ة") and _PLAIN.match(p)]
+        forms += [p[:-1] + "ت(?:" + "|".join(_AR_NOUN_PRONOUNS) + ")" for p in patterns
+                  if p.endswith("ة") and _PLAIN.match(p)]
     alts = "|".join(f"(?:{normalise(p) if lang == 'ar' else p})" for p in forms)
     if suffix:  # a preposition right before a mention: "from (the) ", "with ", "ب" (attached), "على "
         # English: "from the West African bloc ECOWAS": an article and a few modifiers may stand between
@@ -133,7 +138,7 @@ def _compile(patterns: list[str], lang: str, normalise, word: bool, suffix: bool
                    if lang == "en" else "")
         return re.compile(rf"(?:{alts})\s*{article}$", re.IGNORECASE)
     if lang == "ar":  # an attached object pronoun may follow: "مذكرة وقعتها إثيوبيا" (which Ethiopia signed)
-        return re.compile(rf"{_AR_PREFIX}(?:{alts})(?:ها|هما|هم)?(?![\w])")
+        return re.compile(rf"{_AR_PREFIX}(?:{alts})(?:{'|'.join(_AR_OBJECT_PRONOUNS)})?(?![\w])")
     return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
 
 
