@@ -93,6 +93,7 @@ class Document:
     last_person: object = None  # the latest person acting, for "He met ..."
     last_of: dict = field(default_factory=dict)  # predicate -> the actor of its latest claim
     topics: set = field(default_factory=set)  # what the lead is about ("sanctions"): _FAMILY_CUES
+    lead_cues: list = field(default_factory=list)  # (family, lead sentence, offset of its cue word)
     _by_start: dict = field(default_factory=dict, repr=False)
     _normalized: object = field(default=None, repr=False)  # (sentence start, its normalised text)
 
@@ -1130,9 +1131,14 @@ def apposition_offices(doc: Document, gaz) -> list[Claim]:
 
 def extract_document(doc: Document, gaz) -> list[Claim]:
     lead = [x for x in doc.by_start("sentences")[1] if x.text.strip()][:_LEAD_SENTENCES]
-    for sent in lead:
+    for sent in lead:  # what the lead is about, and where it says so (its dates serve _lead_dates)
         text = _norm(sent.text) if doc.language == "ar" else sent.text
-        doc.topics.update(fam for fam, cue in _FAMILY_CUES[doc.language].items() if cue.search(text))
+        for fam, cue in _FAMILY_CUES[doc.language].items():
+            m = cue.search(text)
+            if m:
+                at = sent.start + (_orig_offset(sent.text, m.start()) if doc.language == "ar" else m.start())
+                doc.lead_cues.append((fam, sent, at))
+    doc.topics = {fam for fam, _, _ in doc.lead_cues}
     claims = office_claims(doc) + apposition_offices(doc, gaz)
     for sent in sentences(doc.text):
         if sent.text.rstrip().endswith(("?", "؟")):
@@ -1199,15 +1205,11 @@ def _lead_dates(doc: Document, claims: list[Claim]) -> list[Claim]:
         fam = _FAMILIES.get(c.predicate)
         if fam and c.date and c.span and c.span[1] <= lead_end and fam not in dated:
             dated[fam] = (c.date, c.date_text)
-    for sent in body[:_LEAD_SENTENCES]:  # "announced Thursday that it is sanctioning three people"
-        text = _norm(sent.text) if doc.language == "ar" else sent.text
-        for fam, cue in _FAMILY_CUES[doc.language].items():
-            m = cue.search(text)
-            if m and fam not in dated:
-                at = sent.start + (_orig_offset(sent.text, m.start()) if doc.language == "ar" else m.start())
-                date, date_text = _pick_date(doc, sent, at)
-                if date:
-                    dated[fam] = (date, date_text)
+    for fam, sent, at in doc.lead_cues:  # "announced Thursday that it is sanctioning three people"
+        if fam not in dated:
+            date, date_text = _pick_date(doc, sent, at)
+            if date:
+                dated[fam] = (date, date_text)
     if not dated:
         return claims
     out = []
