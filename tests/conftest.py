@@ -47,27 +47,74 @@ def store(store_dir: Path):
     yield from cleared_store(store_dir)
 
 
-BACKENDS = ["falkordb"]
-if os.environ.get("KB_NEO4J_URI"):
-    BACKENDS.append(pytest.param("neo4j", marks=pytest.mark.neo4j))
+# Under KB_REQUIRE_NEO4J=1 (CI) a Neo4j test that cannot get its server fails instead of skipping.
+REQUIRE_NEO4J = os.environ.get("KB_REQUIRE_NEO4J") == "1"
+# The throwaway server runs with authentication off; the driver still sends a password, which it ignores.
+NEO4J_TEST_PASSWORD = "kb-test-no-auth"
+
+
+def _no_neo4j(reason: str):
+    if REQUIRE_NEO4J:
+        pytest.fail(f"KB_REQUIRE_NEO4J=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def neo4j_server():
+    """A Neo4j 5 for the whole run: KB_NEO4J_URI when set (with KB_NEO4J_USER / KB_NEO4J_PASSWORD), else the
+    throwaway server of kb.neo4j_server, started once (Java and Maven needed). Yields (uri, environment)."""
+    uri = os.environ.get("KB_NEO4J_URI")
+    if uri:
+        env = {k: v for k, v in os.environ.items() if k.startswith("KB_NEO4J_") and k != "KB_NEO4J_URI"}
+        env.setdefault("KB_NEO4J_PASSWORD", NEO4J_TEST_PASSWORD)
+        yield uri, env
+        return
+    from kb import neo4j_server
+
+    missing = neo4j_server.tools_missing()
+    if missing:
+        _no_neo4j(f"no Neo4j for the Neo4j tests: {missing}")
+    try:
+        server = neo4j_server.start()
+    except neo4j_server.Neo4jServerError as exc:
+        _no_neo4j(f"the throwaway Neo4j did not start: {exc}")
+    yield server.bolt_uri, {"KB_NEO4J_PASSWORD": NEO4J_TEST_PASSWORD}
+    server.stop()
+
+
+def open_neo4j(server) -> "Store":
+    """A store on the session's Neo4j (the caller closes it)."""
+    from kb.stores.neo4j_store import Neo4jStore
+
+    uri, env = server
+    st = Neo4jStore(uri, env.get("KB_NEO4J_USER", "neo4j"), env["KB_NEO4J_PASSWORD"], env.get("KB_NEO4J_DATABASE"))
+    st.ensure_schema()
+    return st
+
+
+BACKENDS = ["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
 
 @pytest.fixture(params=BACKENDS)
-def backend(request, store):
-    """Each store backend, empty: the embedded FalkorDB store always, Neo4j when KB_NEO4J_URI names one."""
+def backend(request, store_dir):
+    """Each store backend, empty: the embedded FalkorDB store, and Neo4j (the session's server)."""
     if request.param == "falkordb":
-        yield store
+        yield from cleared_store(store_dir)
         return
-    from kb.settings import Settings
-    from kb.stores.neo4j_store import Neo4jStore
-
-    s = Settings.from_env()
-    st = Neo4jStore(os.environ["KB_NEO4J_URI"], s.neo4j_user, s.neo4j_password, s.neo4j_database)
-    st.ensure_schema()
+    st = open_neo4j(request.getfixturevalue("neo4j_server"))
     st.clear()
     yield st
     st.clear()
     st.close()
+
+
+@pytest.fixture
+def backend_location(backend, request):
+    """(store, KB_STORE value, extra environment) of `backend`: for tests that also run the `kb` command."""
+    if backend.backend == "neo4j":
+        uri, env = request.getfixturevalue("neo4j_server")
+        return backend, uri, env
+    return backend, str(backend.location), {}
 
 
 def alias_bomb(indent: str) -> str:
