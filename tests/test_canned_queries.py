@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import BACKENDS, open_neo4j
 from kb.errors import QueryError
 from kb.loading import load_paths
 from kb.ontology import load_ontology
@@ -330,11 +331,23 @@ CASES = [(name, params, [row if len(row) == len(COLUMNS[name]) else (*row, None)
          for name, params, rows in CASES]
 
 
-@pytest.fixture
-def loaded(store):
-    report = load_paths(store, [FIXTURES])
+@pytest.fixture(scope="module", params=BACKENDS)
+def loaded(request, store_dir):
+    """The corpus, loaded once per backend: every query must give the same rows on each. The embedded
+    store holds it in a graph of its own, which the other tests' clearing leaves alone."""
+    if request.param == "falkordb":
+        from kb.stores.falkordb_store import FalkorDBStore
+
+        st = FalkorDBStore(store_dir, "kb_canned_queries")
+        st.ensure_schema()
+    else:
+        st = open_neo4j(request.getfixturevalue("neo4j_server"))
+    st.clear()
+    report = load_paths(st, [FIXTURES])
     assert (report.files, report.sources, report.claims) == (4, 4, 27)
-    return store
+    yield st
+    st.clear()
+    st.close()
 
 
 def _case_id(case: tuple[str, dict, list]) -> str:

@@ -16,6 +16,12 @@ TEXT_A = ("Oslo, 3 March 2025. Norway and Chile signed a fisheries agreement. "
 TEXT_B = "Santiago, 4 March 2025. Chile's foreign minister met her Norwegian counterpart in Oslo."
 
 
+@pytest.fixture
+def store(backend):
+    """Every test here runs on each store backend (tests/conftest.py)."""
+    return backend
+
+
 def claim(text: str, quote: str, **over) -> dict:
     start = text.index(quote)
     base = {

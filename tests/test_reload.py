@@ -15,6 +15,12 @@ from test_loading import TEXT_A, TEXT_B, claim, write_jsonl
 EXAMPLES = REPO / "examples"
 
 
+@pytest.fixture
+def store(backend):
+    """Every test here runs on each store backend (tests/conftest.py)."""
+    return backend
+
+
 def two_files(tmp_path):
     a = write_jsonl(tmp_path / "a.jsonl", [claim(TEXT_A, "The two foreign ministers met in Oslo on Monday",
                                                  source={"text": TEXT_A, "url": "https://example.org/a"})])
@@ -97,10 +103,10 @@ def test_a_changed_cited_text_is_read_again(store, tmp_path):
     assert (report.unchanged_files, report.files, report.claims) == (0, 1, 7)
 
 
-def test_the_cli_says_what_was_already_loaded(tmp_path):
-    store = tmp_path / "kb"
+def test_the_cli_says_what_was_already_loaded(backend_location):
+    _, store, env = backend_location
     example = EXAMPLES / "example-claims.yaml"
-    assert run_kb("load", str(example), store=store).returncode == 0
-    res = run_kb("load", str(example), store=store)
+    assert run_kb("load", str(example), store=store, env=env).returncode == 0
+    res = run_kb("load", str(example), store=store, env=env)
     assert res.returncode == 0, res.stderr
     assert res.stdout.strip().endswith("; 1 files (7 claims) were already loaded and unchanged")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Sequence
 
 from kb.errors import ConfigError, StoreError
@@ -26,6 +27,14 @@ def _plain(value: Any) -> Any:
 def _message(exc: Exception) -> str:
     msg = getattr(exc, "message", None) or str(exc)
     return " ".join(str(msg).split())
+
+
+# Input marks (kb/marks.py) live in the database, as nodes of a label no query, export or statistic reads:
+# Neo4j community has one user database and no place beside the graph.
+_MARK_SCHEMA = "CREATE CONSTRAINT kb_input_mark IF NOT EXISTS FOR (n:KbInputMark) REQUIRE n.mark IS UNIQUE"
+_MARKS_READ = "UNWIND $marks AS m MATCH (x:KbInputMark {mark: m}) RETURN x.mark AS mark, x.record AS record"
+_MARKS_WRITE = "UNWIND $rows AS r MERGE (x:KbInputMark {mark: r[0]}) SET x.record = r[1]"
+_MARKS_FORGET = "MATCH (x:KbInputMark) DELETE x"
 
 
 class Neo4jStore(Store):
@@ -55,7 +64,7 @@ class Neo4jStore(Store):
         return self._driver.session(database=self._database, default_access_mode=mode)
 
     def ensure_schema(self) -> None:
-        for st in neo4j_schema():
+        for st in (*neo4j_schema(), _MARK_SCHEMA):
             with self._session(read=False) as session:
                 session.run(st).consume()
 
@@ -90,7 +99,22 @@ class Neo4jStore(Store):
             self._run(False, statements)
 
     def write_returning(self, statement: Statement) -> Result:
+        self.forget_input_marks()  # a raw write may take claims out
         return self._run(False, [statement])
+
+    def input_marks(self, marks: list[str]) -> dict[str, dict]:
+        if not marks:
+            return {}
+        rows = self._run(True, [Statement(_MARKS_READ, {"marks": list(marks)})]).rows
+        return {mark: json.loads(record) for mark, record in rows}
+
+    def record_input_marks(self, records: dict[str, dict]) -> None:
+        if records:
+            rows = [[m, json.dumps(r)] for m, r in records.items()]
+            self._run(False, [Statement(_MARKS_WRITE, {"rows": rows})])
+
+    def forget_input_marks(self) -> None:
+        self._run(False, [Statement(_MARKS_FORGET)])
 
     def clear(self) -> None:
         self.write([Statement("MATCH (n) DETACH DELETE n")])
