@@ -8,8 +8,7 @@
 // description: Organs roll up: the facts of the actor's ministries, courts and other organs (PART_OF, up to three
 // description: levels) count as the actor's.
 // param: actor string required example=Russia | the actor: a key or any of its names
-MATCH (a:Entity)
-WHERE toLower($actor) IN a.lookup
+MATCH (:Name {key: toLower($actor)})-[:NAMES]->(a:Entity)
 MATCH (x:Entity)-[:PART_OF*0..3]->(a)
 OPTIONAL MATCH (x)-[f]-(o:Entity)
 WHERE f.key IS NOT NULL

@@ -6,9 +6,9 @@
 // description: Organs roll up: actor is the state or organization at the top of the acting organ's PART_OF chain,
 // description: organ the organ that acted (null when the actor itself did).
 // param: target string required example=Afghanistan | the actor the demand is for: a key or any of its names
-MATCH (x:Entity)-[f:CALLED_FOR]->(o:Entity)
+MATCH (:Name {key: toLower($target)})-[:NAMES]->(o:Entity)
+MATCH (x:Entity)-[f:CALLED_FOR]->(o)
 WHERE f.demand IN ['lift_sanctions', 'unfreeze_assets']
-  AND (toLower($target) IN o.lookup)
 OPTIONAL MATCH (x)-[:PART_OF*1..3]->(top:Entity)
 WHERE NOT (top)-[:PART_OF]->(:Entity)
 WITH x, f, o, coalesce(top, x) AS a

@@ -7,12 +7,17 @@
 // description: organ the organ that acted (null when the actor itself did); an actor parameter matches either.
 // param: actor string optional example=Russia | the listing actor: a key or any of its names
 // param: target string optional example=Taliban | the listed actor: a key or any of its names
+OPTIONAL MATCH (:Name {key: toLower($actor)})-[:NAMES]->(named:Entity)
+// The keys of the entities each parameter names, from the index on Name.key (none when it is null).
+WITH collect(named.key) AS actors
+OPTIONAL MATCH (:Name {key: toLower($target)})-[:NAMES]->(named:Entity)
+WITH actors, collect(named.key) AS targets
 MATCH (x:Entity)-[f:DESIGNATED|DELISTED]->(o:Entity)
-WHERE $target IS NULL OR toLower($target) IN o.lookup
+WHERE $target IS NULL OR o.key IN targets
 OPTIONAL MATCH (x)-[:PART_OF*1..3]->(top:Entity)
 WHERE NOT (top)-[:PART_OF]->(:Entity)
-WITH x, f, o, coalesce(top, x) AS a
-WHERE $actor IS NULL OR toLower($actor) IN a.lookup OR toLower($actor) IN x.lookup
+WITH x, f, o, coalesce(top, x) AS a, actors
+WHERE $actor IS NULL OR a.key IN actors OR x.key IN actors
 UNWIND [f.key] AS fact
 MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
 WITH a, x, f, o, c, s

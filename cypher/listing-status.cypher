@@ -10,12 +10,11 @@
 // param: actor string required example=Russia | the listing actor: a key or any of its names
 // param: target string required example=Taliban | the listed actor: a key or any of its names
 // param: date date required example=2024-01-01 | the day asked about
-MATCH (a:Entity)
-WHERE toLower($actor) IN a.lookup
+MATCH (:Name {key: toLower($actor)})-[:NAMES]->(a:Entity)
+MATCH (:Name {key: toLower($target)})-[:NAMES]->(o:Entity)
 MATCH (x:Entity)-[:PART_OF*0..3]->(a)
-MATCH (x)-[f:DESIGNATED|DELISTED]->(o:Entity)
-WHERE toLower($target) IN o.lookup
-  AND f.date_from <= $date
+MATCH (x)-[f:DESIGNATED|DELISTED]->(o)
+WHERE f.date_from <= $date
 WITH a, x, o, f
 ORDER BY f.date_from DESC, f.date_to DESC, type(f)
 WITH a, o, f.list AS list, collect([f, x])[0] AS latest

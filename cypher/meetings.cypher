@@ -9,16 +9,19 @@
 // param: from date required example=2024-10-01 | first day of the window
 // param: to date required example=2024-10-31 | last day of the window
 // param: actor string optional example=Russia | only meetings of this actor: a key or any of its names
+OPTIONAL MATCH (:Name {key: toLower($actor)})-[:NAMES]->(named:Entity)
+// The keys of the entities the actor parameter names, from the index on Name.key (none when it is null).
+WITH collect(named.key) AS actors
 MATCH (x:Entity)-[f:MET_WITH]->(y:Entity)
 WHERE f.date_from <= $to AND f.date_to >= $from
 OPTIONAL MATCH (x)-[:PART_OF*1..3]->(xt:Entity)
 WHERE NOT (xt)-[:PART_OF]->(:Entity)
 OPTIONAL MATCH (y)-[:PART_OF*1..3]->(yt:Entity)
 WHERE NOT (yt)-[:PART_OF]->(:Entity)
-WITH x, y, f, coalesce(xt, x) AS xa, coalesce(yt, y) AS ya
+WITH x, y, f, coalesce(xt, x) AS xa, coalesce(yt, y) AS ya, actors
 WITH x, y, f, xa, ya,
-     $actor IS NULL OR toLower($actor) IN x.lookup OR toLower($actor) IN xa.lookup AS x_is_actor,
-     $actor IS NOT NULL AND (toLower($actor) IN y.lookup OR toLower($actor) IN ya.lookup) AS y_is_actor
+     $actor IS NULL OR x.key IN actors OR xa.key IN actors AS x_is_actor,
+     $actor IS NOT NULL AND (y.key IN actors OR ya.key IN actors) AS y_is_actor
 WHERE x_is_actor OR y_is_actor
 UNWIND [f.key] AS fact
 MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)

@@ -9,12 +9,15 @@
 // description: an actor parameter matches either.
 // param: actor string optional example=Russia | the state or organization: a key or any of its names
 // param: as_of date optional example=2024-10-01 | leave out offices whose date starts after this day
+OPTIONAL MATCH (:Name {key: toLower($actor)})-[:NAMES]->(named:Entity)
+// The keys of the entities the actor parameter names, from the index on Name.key (none when it is null).
+WITH collect(named.key) AS actors
 MATCH (p:Entity)-[f:HOLDS_OFFICE]->(x:Entity)
 WHERE $as_of IS NULL OR f.date_from IS NULL OR f.date_from <= $as_of
 OPTIONAL MATCH (x)-[:PART_OF*1..3]->(top:Entity)
 WHERE NOT (top)-[:PART_OF]->(:Entity)
-WITH p, f, x, coalesce(top, x) AS o
-WHERE $actor IS NULL OR toLower($actor) IN o.lookup OR toLower($actor) IN x.lookup
+WITH p, f, x, coalesce(top, x) AS o, actors
+WHERE $actor IS NULL OR o.key IN actors OR x.key IN actors
 UNWIND [f.key] AS fact
 MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
 WITH p, f, x, o, c, s

@@ -8,10 +8,8 @@
 // description: three levels) are included, named by the organ in subject or object.
 // param: a string required example=Russia | one actor: a key or any of its names
 // param: b string required example=Taliban | the other actor: a key or any of its names
-MATCH (x:Entity)
-WHERE toLower($a) IN x.lookup
-MATCH (y:Entity)
-WHERE toLower($b) IN y.lookup
+MATCH (:Name {key: toLower($a)})-[:NAMES]->(x:Entity)
+MATCH (:Name {key: toLower($b)})-[:NAMES]->(y:Entity)
 // Claims are found by their indexed `pair` ('subject key|object key'), both ways round: walking the claims of
 // one actor would read every claim of a hub such as a great power to find the few about the other.
 WITH x, y

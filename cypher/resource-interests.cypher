@@ -6,11 +6,14 @@
 // description: Organs roll up: actor is the state or organization at the top of the acting organ's PART_OF chain,
 // description: organ the organ that acted (null when the actor itself did); an actor parameter matches either.
 // param: actor string optional example=Russia | only this actor's interests: a key or any of its names
+OPTIONAL MATCH (:Name {key: toLower($actor)})-[:NAMES]->(named:Entity)
+// The keys of the entities the actor parameter names, from the index on Name.key (none when it is null).
+WITH collect(named.key) AS actors
 MATCH (x:Entity)-[f:INTERESTED_IN|SEEKS]->(r:Resource)
 OPTIONAL MATCH (x)-[:PART_OF*1..3]->(top:Entity)
 WHERE NOT (top)-[:PART_OF]->(:Entity)
-WITH x, f, r, coalesce(top, x) AS a
-WHERE $actor IS NULL OR toLower($actor) IN a.lookup OR toLower($actor) IN x.lookup
+WITH x, f, r, coalesce(top, x) AS a, actors
+WHERE $actor IS NULL OR a.key IN actors OR x.key IN actors
 UNWIND [f.key] AS fact
 MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
 WITH a, x, f, r, c, s

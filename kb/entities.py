@@ -142,9 +142,10 @@ class Entity:
 
 
 def lookup_forms(key: str, names: tuple[str, ...] | list[str]) -> list[str]:
-    """The entity's `lookup` property: its key and names in lower case, each once. Canned queries find an
-    actor with `toLower($actor) IN e.lookup`, which the embedded store answers from an index instead of
-    lower-casing every name of every entity."""
+    """The keys of the entity's Name nodes: its key and names in lower case, each once. Each is one
+    `(:Name {key})-[:NAMES]->(entity)` in the graph, and canned queries find an actor with
+    `MATCH (:Name {key: toLower($actor)})-[:NAMES]->(a:Entity)`, from the unique index on Name.key on both
+    stores, instead of lower-casing every name of every entity."""
     out: list[str] = []
     for form in (key, *names):
         form = form.lower()

@@ -1,6 +1,10 @@
 """`kb export`: the whole store as loadable claims (JSON Lines), as CSV for `neo4j-admin database import
 full`, or as GraphML.
 
+The name index, (:Name {key})-[:NAMES]->(:Entity) (kb/stores/schema.py), is in the CSV, so that a database
+imported from it answers the canned queries. JSON Lines leaves it out (a load rebuilds it from the entities'
+names), and so does GraphML, which holds the sources, claims, entities and facts only.
+
 JSON Lines is the interchange format of kb/claims.py: loading an export into an empty store rebuilds the
 same sources, claims, entities and facts (same keys and properties, except `loaded_at`). A fact's summary
 (sorted claim keys, source count, non-identifying qualifiers) is recomputed from its claims on load, so it
@@ -15,16 +19,19 @@ import re
 import shlex
 import sys
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable
 
 from kb.errors import KbError
 from kb.ontology import Ontology, load_ontology
 from kb.stores.base import Store
+from kb.stores.schema import NAME_LABEL, NAMES_TYPE
 
 FORMATS = ("jsonl", "csv", "graphml")
 ID_SPACE = "kb"
+# Name keys (lower-cased names and keys) may equal an entity's key: they get an ID space of their own.
+NAME_ID_SPACE = "name"
 PROVENANCE_TYPES = ("IN_SOURCE", "SUBJECT", "OBJECT")
 _SOURCE_FIELDS = ("url", "title", "outlet", "published", "language")
 _ENTITY_FIELDS = ("key", "name", "names", "iso", "wikidata")
@@ -40,6 +47,8 @@ class Snapshot:
     entities: list[tuple[str, dict]]  # (kind, properties)
     claims: list[tuple[str, str, str, dict]]  # (source key, subject key, object key, Claim properties)
     facts: list[tuple[str, str, str, dict]]  # (type, from key, to key, properties)
+    names: list[str] = field(default_factory=list)  # Name keys
+    named: list[tuple[str, str]] = field(default_factory=list)  # NAMES edges: (Name key, entity key)
 
 
 def _snapshot(store: Store) -> Snapshot:
@@ -55,7 +64,10 @@ def _snapshot(store: Store) -> Snapshot:
     facts = [(r[0], r[1], r[2], r[3]) for r in store.read(
         "MATCH (a:Entity)-[f]->(b:Entity) RETURN type(f), a.key, b.key, properties(f) "
         "ORDER BY coalesce(f.key, '~' + type(f)), a.key, b.key").rows]  # structural edges (no key) last
-    return Snapshot(sources, entities, claims, facts)
+    names = [r[0] for r in store.read(f"MATCH (n:{NAME_LABEL}) RETURN n.key ORDER BY n.key").rows]
+    named = [(r[0], r[1]) for r in store.read(
+        f"MATCH (n:{NAME_LABEL})-[:{NAMES_TYPE}]->(e:Entity) RETURN n.key, e.key ORDER BY n.key, e.key").rows]
+    return Snapshot(sources, entities, claims, facts, names, named)
 
 
 # --- JSON Lines -----------------------------------------------------------------------------------
@@ -222,6 +234,16 @@ def _write_csv(snap: Snapshot, output: Path | None) -> None:
         for ftype in sorted(by_type):
             facts = by_type[ftype]
             rel_file(f"rels_{ftype}.csv", ftype, [(a, b) for a, b, _ in facts], [p for *_, p in facts])
+        # The name index the canned queries start from: Name nodes in their own ID space, NAMES to entities.
+        _csv_file(directory / f"nodes_{NAME_LABEL}.csv",
+                  [(f"key:ID({NAME_ID_SPACE})", snap.names), (":LABEL", [NAME_LABEL] * len(snap.names))],
+                  [{} for _ in snap.names], d)
+        node_files.append(f"nodes_{NAME_LABEL}.csv")
+        _csv_file(directory / f"rels_{NAMES_TYPE}.csv",
+                  [(f":START_ID({NAME_ID_SPACE})", [n for n, _ in snap.named]),
+                   (f":END_ID({ID_SPACE})", [e for _, e in snap.named]), (":TYPE", [NAMES_TYPE] * len(snap.named))],
+                  [{} for _ in snap.named], d)
+        rel_files.append(f"rels_{NAMES_TYPE}.csv")
         command = ["neo4j-admin", "database", "import", "full", "neo4j", "--id-type=string",
                    "--delimiter=,", f"--array-delimiter={_admin_char(d)}", '--quote="', "--multiline-fields=true",
                    *(f"--nodes={f}" for f in node_files), *(f"--relationships={f}" for f in rel_files)]

@@ -12,6 +12,9 @@ from kb.ontology import Ontology
 
 SOURCE_FIELDS = ("key", "url", "title", "outlet", "published", "language", "text", "sha256")
 ENTITY_FIELDS = ("key", "name", "names", "iso", "wikidata", "lookup")
+# What an entity node stores: every field but the last, `lookup`, which holds the keys of the entity's
+# (:Name)-[:NAMES]-> nodes (kb.entities.lookup_forms), not a property.
+ENTITY_PROPERTIES = ENTITY_FIELDS[:-1]
 _CLAIM_BASE = ("key", "source", "subject", "object", "predicate", "date", "date_from", "date_to", "precision",
                "date_text", "polarity", "quote", "start", "end", "confidence", "extractor", "fact", "identity",
                "pair")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from kb.entities import lookup_forms
 from kb.ontology import Ontology
-from kb.rows import ENTITY_FIELDS, SOURCE_FIELDS, claim_fields, claim_index, fact_fields
+from kb.rows import ENTITY_PROPERTIES, SOURCE_FIELDS, claim_fields, claim_index, fact_fields
 from kb.stores.base import Rows, Statement
 from kb.validate import SourceBatch
 
@@ -52,8 +52,19 @@ WHERE n = 0
 DELETE f
 """
 
+# An entity being pruned marks its parent (KbPruneCheck) and its names (KbNameCheck) for a look once it
+# is gone, and goes.
+_MARK_AND_DELETE = """OPTIONAL MATCH (e)-[:%(part)s]->(p:Entity)
+OPTIONAL MATCH (m:Name)-[:NAMES]->(e)
+WITH e, collect(DISTINCT p) AS parents, collect(m) AS names
+FOREACH (x IN parents | SET x:KbPruneCheck)
+FOREACH (x IN names | SET x:KbNameCheck)
+DETACH DELETE e
+"""
+
 # Entities that nothing but this source's claims points at go with them: no other claim, no fact, no organ
-# of theirs. The states or organizations they were PART_OF are marked for a look afterwards.
+# of theirs. The states or organizations they were PART_OF are marked for a look afterwards, and so are
+# their names (KbNameCheck), which go once no entity is left for them to name (_PRUNE_NAMES).
 _PRUNE_ENTITIES = """
 MATCH (s:Source {key: $key})<-[:IN_SOURCE]-(c:Claim)
 WHERE coalesce(s.sha256, '') <> $keep_sha
@@ -65,29 +76,45 @@ WITH e, count(o) AS others
 WHERE others = 0
 WITH e
 WHERE NOT (e)-[:%(facts)s]-(:Entity) AND NOT (e)<-[:%(part)s]-(:Entity)
-OPTIONAL MATCH (e)-[:%(part)s]->(p:Entity)
-FOREACH (x IN CASE WHEN p IS NULL THEN [] ELSE [p] END | SET x:KbPruneCheck)
-DETACH DELETE e
-"""
+""" + _MARK_AND_DELETE
 
 # A state or organization that only held organs now gone goes too: nothing points at it (no claim, no
-# fact, no organ) and it has no fact of its own (and marks its own parent, up a chain
+# fact, no organ; its names do not count) and it has no fact of its own (and marks its own parent, up a chain
 # of at most three: OFAC, the Treasury, the United States). KbPruneCheck is this housekeeping's own label.
 _PRUNE_PARENTS = """
 MATCH (e:KbPruneCheck)
 REMOVE e:KbPruneCheck
 WITH e
-WHERE NOT (e)<--() AND NOT (e)-[:%(facts)s]->()
-OPTIONAL MATCH (e)-[:%(part)s]->(p:Entity)
-FOREACH (x IN CASE WHEN p IS NULL THEN [] ELSE [p] END | SET x:KbPruneCheck)
-DETACH DELETE e
+WHERE NOT (e)<-[:SUBJECT|OBJECT|%(part)s|%(facts)s]-() AND NOT (e)-[:%(facts)s]->()
+""" + _MARK_AND_DELETE
+
+# Names that named only pruned entities go; the others lose the mark. Two statements: the mark must go
+# from every marked name, and on FalkorDB a row filtered out after a REMOVE in the same query loses that
+# REMOVE (as after a SET, above).
+_PRUNE_NAMES = """
+MATCH (n:KbNameCheck)
+WHERE NOT (n)-[:NAMES]->()
+DELETE n
+"""
+
+_UNMARK_NAMES = """
+MATCH (n:KbNameCheck)
+REMOVE n:KbNameCheck
+"""
+
+# Parents that stayed lose their mark too (_PRUNE_PARENTS filters them out after its REMOVE).
+_UNMARK_PARENTS = """
+MATCH (e:KbPruneCheck)
+REMOVE e:KbPruneCheck
 """
 
 
 def _prune(ontology: Ontology, params: dict) -> tuple[Statement, list[Statement]]:
-    """The entity pruning, and the parent pruning that runs once the source's claims are gone."""
+    """The entity pruning, and what runs once the source's claims are gone: the parent pruning, then the
+    names of every pruned entity that no other entity has."""
     types = {"facts": "|".join(sorted(ontology.predicates)), "part": _part_of(ontology)}
-    return Statement(_PRUNE_ENTITIES % types, params), [Statement(_PRUNE_PARENTS % types, {})] * 3
+    return Statement(_PRUNE_ENTITIES % types, params), [Statement(_PRUNE_PARENTS % types, {})] * 3 + [
+        Statement(_UNMARK_PARENTS), Statement(_PRUNE_NAMES), Statement(_UNMARK_NAMES)]
 
 
 def _part_of(ontology: Ontology) -> str:
@@ -131,21 +158,28 @@ UNWIND $rows AS r
 CREATE (s:Source %s)
 """ % _props(SOURCE_FIELDS, extra=", loaded_at: $loaded_at")
 
+# An entity's names: one (:Name {key}) per lower-cased key or name (row field 5, kb.entities.lookup_forms),
+# shared by every entity of that name, with a NAMES edge to each. Canned queries start from them.
+_NAME_EDGES = """WITH e, r
+UNWIND r[5] AS form
+MERGE (n:Name {key: form})
+%s (n)-[:NAMES]->(e)
+"""
+
 _MERGE_ENTITIES = """
 UNWIND $rows AS r
 MERGE (e:Entity {key: r[0]})
-ON CREATE SET e:%(kind)s, e.name = r[1], e.names = r[2], e.iso = r[3], e.wikidata = r[4], e.lookup = r[5]
+ON CREATE SET e:%(kind)s, e.name = r[1], e.names = r[2], e.iso = r[3], e.wikidata = r[4]
 ON MATCH SET e.names = e.names + [x IN r[2] WHERE NOT x IN e.names],
-             e.iso = coalesce(e.iso, r[3]), e.wikidata = coalesce(e.wikidata, r[4]),
-             e.lookup = e.lookup + [x IN r[5] WHERE NOT x IN e.lookup]
-"""
+             e.iso = coalesce(e.iso, r[3]), e.wikidata = coalesce(e.wikidata, r[4])
+""" + _NAME_EDGES % "MERGE"
 
 # Entities that neither the store nor an earlier chunk of this load holds (known under the write lock),
 # and names, iso or wikidata that a load adds to a stored entity.
 _CREATE_ENTITIES = """
 UNWIND $rows AS r
 CREATE (e:Entity:%%(kind)s %s)
-""" % _props(ENTITY_FIELDS)
+""" % _props(ENTITY_PROPERTIES) + _NAME_EDGES % "CREATE"
 
 # Organs and the states or organizations they belong to: structural edges, named after their source.
 GAZETTEER = "kb gazetteer"
@@ -161,9 +195,8 @@ _ADD_TO_ENTITIES = """
 UNWIND $rows AS r
 MATCH (e:Entity {key: r[0]})
 SET e.names = e.names + [x IN r[2] WHERE NOT x IN e.names],
-    e.iso = coalesce(e.iso, r[3]), e.wikidata = coalesce(e.wikidata, r[4]),
-    e.lookup = e.lookup + [x IN r[5] WHERE NOT x IN e.lookup]
-"""
+    e.iso = coalesce(e.iso, r[3]), e.wikidata = coalesce(e.wikidata, r[4])
+""" + _NAME_EDGES % "MERGE"
 
 # Rows: kb.rows.claim_fields; the first four are the claim's key, source, subject and object.
 _CLAIM_ENDS = """

@@ -7,7 +7,8 @@ from kb.stores.base import Store
 
 def store_stats(store: Store) -> dict[str, int]:
     """Flat, sorted counts: sources, claims by polarity, entities by kind, facts by predicate, structural
-    edges by type."""
+    edges by type. The name index, (:Name)-[:NAMES]->(:Entity) (kb/stores/schema.py), is none of these:
+    entities are Entity nodes, facts and structure edges between two entities, so it is counted nowhere."""
     out: dict[str, int] = {}
     out["sources"] = store.read("MATCH (s:Source) RETURN count(s)").rows[0][0]
     out["claims"] = store.read("MATCH (c:Claim) RETURN count(c)").rows[0][0]

@@ -15,6 +15,7 @@ import re
 
 from kb.errors import OntologyError
 from kb.ontology import Ontology
+from kb.stores.schema import NAME_LABEL, NAMES_TYPE
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Neo4j Browser's own defaults for unlabelled nodes and for relationships.
@@ -26,6 +27,9 @@ _DARK_TEXT = "#2A2C34"
 # Provenance edges stay thin and grey; facts, the point of the graph, are drawn thicker.
 _PROVENANCE_TYPES = ("IN_SOURCE", "SUBJECT", "OBJECT")
 _CAPTIONS = {"Source": "{title}", "Claim": "{predicate}"}
+# The name index (kb/stores/schema.py): one small, pale grey node per lower-cased name, captioned by it, with
+# thin NAMES edges to its entities. It shows when an entity is expanded in Browser; it is no part of the story.
+_NAME_COLOR = "#DDDEE2"
 
 
 def _rgb(color: str, what: str) -> tuple[int, int, int]:
@@ -72,18 +76,24 @@ def _node(selector: str, color: str, caption: str, what: str, diameter: str | No
 
 def grass(ontology: Ontology) -> str:
     """The stylesheet: a colour and `{name}` caption per entity kind, Source and Claim from `provenance`,
-    and a `<type> {date}` caption on every fact relationship type."""
-    rules = [_rule("node", _NODE_DEFAULT), _rule("relationship", _REL_DEFAULT)]
+    small grey Name nodes, and a `<type>` caption on every fact relationship type, drawn thicker."""
+    rules = [_rule("node", _NODE_DEFAULT), _rule("relationship", _REL_DEFAULT),
+             # Every entity also carries the label Entity. Without a rule of its own, Browser makes one up with
+             # a palette colour and appends it, after (so over) the kinds' rules; in sheet order, the kinds win.
+             _rule("node.Entity", {**_NODE_DEFAULT, "caption": "{name}"})]
     for kind in ontology.kinds.values():
         rules.append(_node(f"node.{kind.name}", kind.color, "{name}", f"kind {kind.name}"))
     for prov in ontology.provenance.values():
         diameter = "30px" if prov.name == "Claim" else None  # many claims per fact: keep them small
         rules.append(_node(f"node.{prov.name}", prov.color, _CAPTIONS.get(prov.name, "{key}"),
                            f"provenance {prov.name}", diameter))
-    for rtype in _PROVENANCE_TYPES:
+    rules.append(_node(f"node.{NAME_LABEL}", _NAME_COLOR, "{key}", f"node {NAME_LABEL}", "20px"))
+    for rtype in (*_PROVENANCE_TYPES, NAMES_TYPE):
         rules.append(_rule(f"relationship.{rtype}", {"shaft-width": "1px", "caption": "<type>"}))
     for pred in ontology.predicates.values():
-        rules.append(_rule(f"relationship.{pred.name}", {"shaft-width": "3px", "caption": "<type> {date}"}))
+        # Browser 5 replaces <type> only in a caption that is nothing else ("<type> {date}" draws "<type>"
+        # literally), so a fact is captioned by its type; its date is one click away.
+        rules.append(_rule(f"relationship.{pred.name}", {"shaft-width": "3px", "caption": "<type>"}))
     return "\n\n".join(rules) + "\n"
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import KB, run_kb, start_holder
+from conftest import KB, open_neo4j, run_kb, start_holder
 from kb.loading import read_batches
 from kb.stores.embedded_server import live_server_pid, watchdog_alive
 from kb.settings import Settings
@@ -27,6 +27,7 @@ from kb.stores import open_store
 CHUNK = "40"  # claims per transaction in these loads
 TRIALS = 20
 MID_WRITE_TRIALS = 15
+NEO4J_TRIALS = 6  # Neo4j's own transactions are what is tested there; kb's part is the same code
 
 
 @pytest.fixture(scope="module")
@@ -69,9 +70,10 @@ def wait_server_gone(store: Path, seconds: float = 15.0) -> bool:
     return False
 
 
-def graph_of(store: Path) -> dict:
+def graph_of(store: Path | str, env: dict | None = None) -> dict:
     """What the store holds, checked for the crash invariants on the way."""
-    st = open_store(Settings(store=str(store)))  # as any kb command would open it
+    password = (env or {}).get("KB_NEO4J_PASSWORD")
+    st = open_store(Settings(store=str(store), neo4j_password=password))  # as any kb command would open it
     try:
         read = lambda q: st.read(q).rows  # noqa: E731
         per_source = dict(read("MATCH (s:Source) OPTIONAL MATCH (c:Claim)-[:IN_SOURCE]->(s) RETURN s.key, count(c)"))
@@ -79,7 +81,7 @@ def graph_of(store: Path) -> dict:
         keys = {label: read(f"MATCH (n:{label}) RETURN count(n), count(DISTINCT n.key)")[0]
                 for label in ("Claim", "Source", "Entity")}
         facts = read("MATCH ()-[f]->() WHERE f.key IS NOT NULL OPTIONAL MATCH (c:Claim {fact: f.key}) "
-                     "WITH f, c ORDER BY c.key RETURN f.key, f.claims, collect(c.key), f.sources")
+                     "WITH f, c ORDER BY c.key RETURN f.key, f.claims, collect(c.key), f.sources ORDER BY f.key")
         cited = {r[0] for r in read("MATCH (c:Claim) WHERE c.fact IS NOT NULL RETURN DISTINCT c.fact")}
         claims = sorted(r[0] for r in read("MATCH (c:Claim) RETURN c.key"))
     finally:
@@ -208,3 +210,44 @@ def test_queries_during_a_load_see_each_source_whole_or_not_at_all(corpus, tmp_p
         seen.add(len(rows))
     assert proc.wait(timeout=60) == 0
     assert len(seen) >= 2, f"the queries saw only {seen} sources: too few moments during the load"
+
+
+@pytest.fixture(scope="module")
+def neo4j_load_seconds(corpus, neo4j_server) -> float:
+    """One whole load of the corpus into Neo4j: it must give the embedded store's graph, and its length is the
+    window the kills below land in."""
+    uri, env = neo4j_server
+    for _ in range(2):  # the second load is timed: the first also compiles every statement (a cold server)
+        with open_neo4j(neo4j_server) as st:
+            st.clear()
+        t0 = time.monotonic()
+        res = run_kb("load", str(corpus["dir"]), store=uri, env=env | {"KB_CHUNK_CLAIMS": CHUNK})
+        seconds = time.monotonic() - t0
+        assert res.returncode == 0, res.stderr
+        assert res.stderr == ""  # nothing from the driver either
+        assert graph_of(uri, env) == corpus["graph"]
+    return seconds
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("seed", range(NEO4J_TRIALS))
+def test_kill_9_of_kb_load_into_neo4j_leaves_whole_sources(corpus, neo4j_server, neo4j_load_seconds, seed) -> None:
+    uri, env = neo4j_server
+    with open_neo4j(neo4j_server) as st:
+        st.clear()
+    rng = random.Random(seed)
+    run_env = {k: v for k, v in os.environ.items() if not k.startswith("KB_")} | env | {
+        "KB_STORE": uri, "KB_CHUNK_CLAIMS": CHUNK}
+    proc = subprocess.Popen([KB, "load", str(corpus["dir"])], env=run_env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # The first second or so is kb starting and reading; the transactions fill the rest of the load.
+    time.sleep(rng.uniform(0.3 * neo4j_load_seconds, neo4j_load_seconds))
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    during = graph_of(uri, env)
+    assert_consistent(during, corpus["claims"])
+    res = run_kb("load", str(corpus["dir"]), store=uri, env=env | {"KB_CHUNK_CLAIMS": CHUNK})
+    assert res.returncode == 0, res.stderr
+    after = graph_of(uri, env)
+    assert_consistent(after, corpus["claims"])
+    assert after == corpus["graph"]

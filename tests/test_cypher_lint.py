@@ -39,11 +39,14 @@ def _graph_schema() -> dict:
     onto = load_ontology()
     qualifiers = {q for p in onto.predicates.values() for q in p.qualifiers}
     source_props = (set(SourceRef.model_fields) - {"path"}) | {"key", "sha256", "loaded_at"}
-    entity_props = (set(EntityRef.model_fields) - {"kind", "part_of"}) | {"key", "lookup"}
+    # No `lookup`: actors are found through (:Name {key})-[:NAMES]->(:Entity), never a list property.
+    entity_props = (set(EntityRef.model_fields) - {"kind", "part_of"}) | {"key"}
     return {
-        # KbPruneCheck: the unload's own housekeeping label (kb/statements.py _PRUNE_PARENTS)
-        "labels": sorted({"Entity", "Source", "Claim", "KbPruneCheck", *onto.kinds}),
-        "relationshipTypes": sorted({"IN_SOURCE", "SUBJECT", "OBJECT", *onto.predicates, *onto.structure}),
+        # KbPruneCheck, KbNameCheck: the unload's own housekeeping labels (kb/statements.py _PRUNE_PARENTS,
+        # _PRUNE_NAMES)
+        "labels": sorted({"Entity", "Source", "Claim", "Name", "KbPruneCheck", "KbNameCheck", *onto.kinds}),
+        "relationshipTypes": sorted({"IN_SOURCE", "SUBJECT", "OBJECT", "NAMES", *onto.predicates,
+                                     *onto.structure}),
         "propertyKeys": sorted(RESERVED_PROPERTIES | qualifiers | source_props | entity_props),
     }
 

@@ -23,6 +23,12 @@ SECOND = Path(__file__).resolve().parent / "data" / "export" / "second-claims.ya
 SCHEMA = json.loads((REPO / "kb" / "claim.schema.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture
+def store(backend):
+    """Every export here is made from each store backend (and loaded back into the embedded one)."""
+    return backend
+
+
 @pytest.fixture(scope="module")
 def empty_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("kbexp")
@@ -170,9 +176,9 @@ def test_csv_layout_for_neo4j_admin(loaded, tmp_path):
     files = sorted(p.name for p in out.iterdir())
     kinds = sorted(k.removeprefix("entities.") for k in stats if k.startswith("entities."))
     ftypes = sorted(k.split(".", 1)[1] for k in stats if k.startswith(("facts.", "structure.")))
-    assert files == sorted(["import.txt", "nodes_Source.csv", "nodes_Claim.csv",
+    assert files == sorted(["import.txt", "nodes_Source.csv", "nodes_Claim.csv", "nodes_Name.csv",
                             *(f"nodes_{k}.csv" for k in kinds),
-                            *(f"rels_{t}.csv" for t in ["IN_SOURCE", "SUBJECT", "OBJECT", *ftypes])])
+                            *(f"rels_{t}.csv" for t in ["IN_SOURCE", "SUBJECT", "OBJECT", "NAMES", *ftypes])])
 
     header, rows = read_csv(out / "nodes_Claim.csv")
     assert header[:2] == ["key:ID(kb)", ":LABEL"]
@@ -212,6 +218,17 @@ def test_csv_layout_for_neo4j_admin(loaded, tmp_path):
     header, rows = read_csv(out / "rels_DELISTED.csv")
     assert rows[0][header.index("sources:int")] == "2"
     assert len(rows[0][header.index("claims:string[]")].split(";")) == 3
+
+    # The name index the canned queries start from: Name keys in an ID space of their own (a lower-cased
+    # key such as organization:taliban is also an entity's key), NAMES edges to the entities' keys.
+    header, rows = read_csv(out / "nodes_Name.csv")
+    assert header == ["key:ID(name)", ":LABEL"] and {r[1] for r in rows} == {"Name"}
+    assert len(rows) == loaded.read("MATCH (n:Name) RETURN count(n)").rows[0][0]
+    assert {"russia", "روسيا", "state:ru", "organization:taliban"} <= {r[0] for r in rows}
+    header, rows = read_csv(out / "rels_NAMES.csv")
+    assert header == [":START_ID(name)", ":END_ID(kb)", ":TYPE"] and {r[2] for r in rows} == {"NAMES"}
+    assert len(rows) == loaded.read("MATCH (:Name)-[r:NAMES]->(:Entity) RETURN count(r)").rows[0][0]
+    assert ["russia", "state:RU"] in [r[:2] for r in rows] and ["state:ru", "state:RU"] in [r[:2] for r in rows]
 
     lines = [x for x in (out / "import.txt").read_text(encoding="utf-8").splitlines() if not x.startswith("#")]
     assert len(lines) == 1
@@ -335,16 +352,17 @@ def test_unknown_format_and_unwritable_output(loaded, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # no half-written file left behind
 
 
-def test_cli_export_then_load_gives_the_same_stats(tmp_path):
-    a, b, out = tmp_path / "a", tmp_path / "b", tmp_path / "claims.jsonl"
-    res = run_kb("load", str(EXAMPLE), str(SECOND), store=a)
+def test_cli_export_then_load_gives_the_same_stats(backend_location, tmp_path):
+    _, a, env = backend_location
+    b, out = tmp_path / "b", tmp_path / "claims.jsonl"
+    res = run_kb("load", str(EXAMPLE), str(SECOND), store=a, env=env)
     assert res.returncode == 0, res.stderr
-    res = run_kb("export", "-o", str(out), store=a)
+    res = run_kb("export", "-o", str(out), store=a, env=env)
     assert res.returncode == 0, res.stderr
     assert res.stderr.strip() == f"exported 19 claims to {out}"
     res = run_kb("load", str(out), store=b)
     assert res.returncode == 0, res.stderr
-    stats = [run_kb("stats", "--format", "json", store=s) for s in (a, b)]
+    stats = [run_kb("stats", "--format", "json", store=a, env=env), run_kb("stats", "--format", "json", store=b)]
     assert all(s.returncode == 0 for s in stats), [s.stderr for s in stats]
     assert json.loads(stats[0].stdout) == json.loads(stats[1].stdout)
     assert {r["what"]: r["count"] for r in json.loads(stats[1].stdout)}["claims"] == 19

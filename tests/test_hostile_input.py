@@ -11,17 +11,20 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
-from conftest import REPO, alias_bomb, start_holder, stop_holder
+from conftest import BACKENDS, REPO, alias_bomb, open_neo4j, start_holder, stop_holder
 from kb.cli import main
+from kb.loading import load_paths
 from kb.stores.falkordb_store import FalkorDBStore
 
 TEXT = "Oslo, 3 March 2025. The two foreign ministers met in Oslo on Monday."
 QUOTE = "The two foreign ministers met in Oslo on Monday"
+EXAMPLE = REPO / "examples" / "example-claims.yaml"
 
 
 def claim(**over) -> dict:
@@ -130,27 +133,45 @@ FILES: list[tuple[str, str, bytes, str]] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    """A store holding the example claims, held open by another process for the whole table."""
-    path = tmp_path_factory.mktemp("hostile") / "kb"
-    holder = start_holder(path, REPO / "examples" / "example-claims.yaml")
-    yield path
-    stop_holder(holder)
+@dataclass(frozen=True)
+class Target:
+    """Where the table loads: a KB_STORE value, the environment it needs, and a way to open it."""
+
+    location: str
+    env: dict
+    open: Callable[[], object]
 
 
-def snapshot(path: Path) -> list:
-    st = FalkorDBStore(path)
-    try:
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request, tmp_path_factory):
+    """A store holding the example claims, on each backend; the embedded one held open by another process for
+    the whole table."""
+    if request.param == "falkordb":
+        path = tmp_path_factory.mktemp("hostile") / "kb"
+        holder = start_holder(path, EXAMPLE)
+        yield Target(str(path), {}, lambda: FalkorDBStore(path))
+        stop_holder(holder)
+        return
+    server = request.getfixturevalue("neo4j_server")
+    with open_neo4j(server) as st:
+        st.clear()
+        load_paths(st, [EXAMPLE])
+    yield Target(server[0], server[1], lambda: open_neo4j(server))
+    with open_neo4j(server) as st:
+        st.clear()
+
+
+def snapshot(target: Target) -> list:
+    with target.open() as st:
         return st.read("MATCH (n) OPTIONAL MATCH (n)-[r]->(m) RETURN labels(n), properties(n), type(r), "
                        "properties(r), m.key ORDER BY n.key, type(r), m.key, r.key").rows
-    finally:
-        st.close()
 
 
-def kb_load(monkeypatch, capsys, store: Path, *paths: Path) -> tuple[int, str]:
-    monkeypatch.setenv("KB_STORE", str(store))
-    monkeypatch.setattr(sys, "argv", ["kb", "load", *map(str, paths)])
+def kb_load(monkeypatch, capsys, target: Target, *args: Path | str) -> tuple[int, str]:
+    monkeypatch.setenv("KB_STORE", target.location)
+    for name, value in target.env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "argv", ["kb", "load", *map(str, args)])
     with pytest.raises(SystemExit) as done:
         main()
     return done.value.code, capsys.readouterr().err
@@ -238,11 +259,8 @@ def test_bad_gazetteer_is_refused_in_one_line_and_changes_nothing(store, tmp_pat
     article.write_text("Oslo, 3 March 2025. Norway and Chile signed a trade deal in Oslo.\n", encoding="utf-8")
     gazetteer = tmp_path / "mine.yaml"
     gazetteer.write_bytes(content)
-    monkeypatch.setenv("KB_STORE", str(store))
-    monkeypatch.setattr(sys, "argv", ["kb", "load", "--gazetteer", str(gazetteer), str(article)])
-    with pytest.raises(SystemExit) as done:
-        main()
-    assert_refused(done.value.code, capsys.readouterr().err, gazetteer, fragment)
+    code, err = kb_load(monkeypatch, capsys, store, "--gazetteer", gazetteer, article)
+    assert_refused(code, err, gazetteer, fragment)
     assert snapshot(store) == before
 
 

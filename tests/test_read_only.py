@@ -4,12 +4,13 @@ left exactly as it was."""
 
 from __future__ import annotations
 
+import json
 import sys
 
 import pytest
 
 import kb.queries
-from conftest import REPO
+from conftest import REPO, run_kb
 from kb.cli import main
 from kb.errors import StoreError
 from kb.loading import load_paths
@@ -65,11 +66,14 @@ def test_a_canned_query_that_writes_is_refused_and_changes_nothing(backend, monk
     assert sorted(map(repr, after)) == sorted(map(repr, indexes))
 
 
-def test_kb_query_refuses_a_canned_query_that_writes_in_one_line(store_dir, store, monkeypatch, capsys) -> None:
+def test_kb_query_refuses_a_canned_query_that_writes_in_one_line(backend_location, monkeypatch, capsys) -> None:
+    store, location, env = backend_location
     load_paths(store, [EXAMPLE])
     before = snapshot(store)
     with_query(monkeypatch, canned("wipe", WRITES["detach-delete"]))
-    monkeypatch.setenv("KB_STORE", str(store_dir))
+    monkeypatch.setenv("KB_STORE", location)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
     monkeypatch.setattr(sys, "argv", ["kb", "query", "wipe"])
     with pytest.raises(SystemExit) as done:
         main()
@@ -77,6 +81,20 @@ def test_kb_query_refuses_a_canned_query_that_writes_in_one_line(store_dir, stor
     assert done.value.code == 1
     assert err.count("\n") == 1 and err.startswith("kb: error: ") and "read-only" in err, err
     assert snapshot(store) == before
+
+
+def test_kb_cypher_is_read_only_unless_write(backend_location) -> None:
+    """`kb cypher` on each store: the server's read-only mode refuses writes; --write lets them through."""
+    store, location, env = backend_location
+    load_paths(store, [EXAMPLE])
+    before = snapshot(store)
+    for form in ("detach-delete", "create", "index"):
+        res = run_kb("cypher", WRITES[form], "-p", "x=planted", store=location, env=env)
+        assert res.returncode == 1 and res.stderr.count("\n") == 1 and "read-only" in res.stderr, res.stderr
+    assert snapshot(store) == before
+    res = run_kb("cypher", "CREATE (p:Place {name: $n}) RETURN p.name AS name", "-p", "n=Oslo", "--write",
+                 "-f", "json", store=location, env=env)
+    assert res.returncode == 0 and json.loads(res.stdout) == [{"name": "Oslo"}], res.stderr
 
 
 def test_every_shipped_query_is_read_only_text() -> None:

@@ -59,11 +59,17 @@ def test_every_kind_and_predicate_is_styled():
         assert rules[f"node.{prov}"]["color"] == onto.provenance[prov].color.upper()
         assert rules[f"node.{prov}"]["caption"] == caption
     for pred in onto.predicates:
-        assert rules[f"relationship.{pred}"]["caption"] == "<type> {date}"
-    for rtype in ("IN_SOURCE", "SUBJECT", "OBJECT"):
+        assert rules[f"relationship.{pred}"]["caption"] == "<type>"  # Browser draws nothing richer
+    for rtype in ("IN_SOURCE", "SUBJECT", "OBJECT", "NAMES"):
         assert rules[f"relationship.{rtype}"]["caption"] == "<type>"
-    expected = {"node", "relationship", *(f"node.{k}" for k in [*onto.kinds, *onto.provenance]),
-                *(f"relationship.{t}" for t in [*onto.predicates, "IN_SOURCE", "SUBJECT", "OBJECT"])}
+    # the name index: small grey nodes captioned by their key
+    assert rules["node.Name"]["caption"] == "{key}" and rules["node.Name"]["diameter"] == "20px"
+    # Entity, every entity's second label, has a rule before the kinds' (Browser would append one over them)
+    names = list(rules)
+    assert rules["node.Entity"]["caption"] == "{name}"
+    assert all(names.index("node.Entity") < names.index(f"node.{k}") for k in onto.kinds)
+    expected = {"node", "relationship", *(f"node.{k}" for k in [*onto.kinds, *onto.provenance, "Name", "Entity"]),
+                *(f"relationship.{t}" for t in [*onto.predicates, "IN_SOURCE", "SUBJECT", "OBJECT", "NAMES"])}
     assert set(rules) == expected
 
 

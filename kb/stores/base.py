@@ -51,6 +51,11 @@ class Store(ABC):
     def read(self, cypher: str, params: dict[str, Any] | None = None) -> Result:
         """Run a query in read-only mode: a query that tries to write fails and changes nothing."""
 
+    def explain(self, cypher: str, params: dict[str, Any] | None = None) -> str:
+        """The store's plan for a query, not run: one operator a line, each child indented four spaces more
+        than its parent, the operator's name first (then ` | ` and its details when the store gives any)."""
+        raise NotImplementedError(f"the {self.backend} store cannot explain queries")
+
     @abstractmethod
     def write(self, statements: Sequence[Statement]) -> None:
         """Run the statements in order as one transaction: all take effect or none."""

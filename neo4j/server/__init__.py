@@ -137,18 +137,20 @@ class Neo4jServer:
 
 
 def start(*, http: bool = False, workdir: Path | None = None, copy_from: Path | None = None,
-          timeout: float = START_TIMEOUT) -> Neo4jServer:
+          bolt_port: int = 0, http_port: int = 0, timeout: float = START_TIMEOUT) -> Neo4jServer:
     """Start a throwaway Neo4j and wait until it serves Bolt (and HTTP with `http`).
 
-    `copy_from` names a folder holding `databases/` and `transactions/` (what neo4j-admin's import writes
-    under a data directory): the server opens copies of those databases."""
+    `copy_from` names a Neo4j home folder whose `data/` holds databases (as import_csv leaves it): the server
+    starts on a copy of them."""
     cp = build()
     owns = workdir is None
     workdir = Path(tempfile.mkdtemp(prefix="kb-neo4j-")) if owns else Path(workdir)
     cmd = [_tool("java"), *JVM_FLAGS, "-cp", os.pathsep.join(cp), "kb.neo4jserver.Main",
            "--dir", str(workdir), "--parent-pid", str(os.getpid())]
     if http:
-        cmd.append("--http")
+        cmd += ["--http", "--http-port", str(http_port)]
+    if bolt_port:
+        cmd += ["--bolt-port", str(bolt_port)]
     if copy_from is not None:
         cmd += ["--copy-from", str(copy_from)]
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -180,7 +182,7 @@ def start(*, http: bool = False, workdir: Path | None = None, copy_from: Path | 
 
 def import_csv(csv_dir: Path, args: list[str], into: Path) -> Path:
     """Run Neo4j's own import tool, `neo4j-admin database import full ARGS`, from `csv_dir` into a fresh
-    data directory under `into`; return that data directory (for start(copy_from=...)).
+    Neo4j home under `into`; return that home (for start(copy_from=...)).
 
     `args` are the tool's arguments after `full`, as kb export's import.txt gives them; file names in them
     are read relative to `csv_dir`."""
@@ -197,4 +199,4 @@ def import_csv(csv_dir: Path, args: list[str], into: Path) -> Path:
     if res.returncode != 0:
         detail = " ".join((res.stdout + res.stderr).split())[-600:]
         raise Neo4jServerError(f"neo4j-admin database import failed (exit {res.returncode}): {detail}")
-    return data
+    return home

@@ -24,7 +24,8 @@ import org.neo4j.harness.Neo4jBuilders;
  * ends: whoever started it may die without a word and leave no JVM behind.
  *
  * <p>Arguments: --dir DIR (required; a folder of its own is made inside), --http (serve HTTP and Browser),
- * --copy-from DIR (open the databases under DIR/databases, such as neo4j-admin's import made), --parent-pid N.
+ * --copy-from HOME (start on a copy of the databases under HOME/data, as neo4j-admin's import made them),
+ * --parent-pid N, --bolt-port N and --http-port N (0, the default, for a free port).
  */
 public final class Main {
     private Main() {}
@@ -34,12 +35,16 @@ public final class Main {
         Path copyFrom = null;
         boolean http = false;
         long parentPid = -1;
+        int boltPort = 0;
+        int httpPort = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--copy-from" -> copyFrom = Path.of(args[++i]);
                 case "--http" -> http = true;
                 case "--parent-pid" -> parentPid = Long.parseLong(args[++i]);
+                case "--bolt-port" -> boltPort = Integer.parseInt(args[++i]);
+                case "--http-port" -> httpPort = Integer.parseInt(args[++i]);
                 default -> fail("unknown argument " + args[i]);
             }
         }
@@ -50,14 +55,14 @@ public final class Main {
 
         Neo4jBuilder builder = Neo4jBuilders.newInProcessBuilder(dir)
                 .withConfig(BoltConnector.enabled, true)
-                .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
+                .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", boltPort))
                 // No call home from tests or from a user's laptop.
                 .withConfig(GraphDatabaseSettings.udc_enabled, false)
                 // Room for kb's batches without the server's default of most of the machine's memory.
                 .withConfig(GraphDatabaseSettings.pagecache_memory, 256L * 1024 * 1024);
         if (http) {
             builder = builder.withConfig(HttpConnector.enabled, true)
-                    .withConfig(HttpConnector.listen_address, new SocketAddress("127.0.0.1", 0));
+                    .withConfig(HttpConnector.listen_address, new SocketAddress("127.0.0.1", httpPort));
         } else {
             builder = builder.withDisabledServer();
         }
