@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh embedded store per test, the shared seed files, and a `kb` runner."""
+"""Shared fixtures: a fresh embedded store per test, every backend (Neo4j from a throwaway server), the shared
+seed files, and a `kb` runner."""
 
 from __future__ import annotations
 

@@ -99,8 +99,10 @@ def test_the_server_stops_when_its_parent_is_killed(tmp_path):
     """kill -9 of the Python process that started it: the JVM sees its parent go and stops by itself."""
     starter = ("import sys; from kb import neo4j_server; s = neo4j_server.start(workdir=sys.argv[1]); "
                "print(s.bolt_uri, flush=True); sys.stdin.read()")
+    # cwd: away from the checkout, whose kb/ (without neo4j_server, which installs from neo4j/server/) would
+    # shadow the installed package.
     proc = subprocess.Popen([sys.executable, "-c", starter, str(tmp_path / "n4j")], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, text=True, cwd=tmp_path)
     assert proc.stdout.readline().startswith("bolt://")
     jvms = _jvms_of(str(tmp_path / "n4j"))
     assert len(jvms) == 1

@@ -1,4 +1,4 @@
-"""One contract, every backend: the embedded FalkorDB store always, Neo4j when KB_NEO4J_URI names one."""
+"""One contract, every backend: the embedded FalkorDB store and Neo4j (the throwaway server, or KB_NEO4J_URI)."""
 
 from __future__ import annotations
 
