@@ -102,7 +102,11 @@ def backend(request, store_dir):
     if request.param == "falkordb":
         yield from cleared_store(store_dir)
         return
-    st = open_neo4j(request.getfixturevalue("neo4j_server"))
+    yield from emptied(open_neo4j(request.getfixturevalue("neo4j_server")))
+
+
+def emptied(st):
+    """Fixture body: the open store `st`, emptied before and after the test, then closed."""
     st.clear()
     yield st
     st.clear()

