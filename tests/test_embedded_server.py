@@ -117,3 +117,13 @@ def test_two_stores_in_one_process_are_two_users(tmp_path):
     assert first.read("RETURN 1 AS one").rows == [[1]]
     first.close()
     assert not (store / "falkordb.pid").exists()  # the last of them stopped it
+
+
+def test_a_server_that_cannot_start_says_why_in_the_one_line(tmp_path):
+    store = tmp_path / "kb"
+    store.mkdir(mode=0o700)
+    (store / "appendonlydir").write_text("not a directory\n")  # where the server keeps its append-only file
+    res = run_kb("stats", store=store)
+    assert res.returncode == 1
+    assert res.stderr.count("\n") == 1 and "Traceback" not in res.stderr
+    assert "exited at start, it said: " in res.stderr and "appendonlydir: Not a directory" in res.stderr, res.stderr

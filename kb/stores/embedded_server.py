@@ -254,13 +254,25 @@ def _start(directory: Path) -> None:
         raise
 
 
+def _last_words(directory: Path) -> str:
+    """The server log's last line, for an error (", it said: ..."), or "": why it stopped, where it says so."""
+    try:
+        with open(directory / LOGFILE, "rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            fh.seek(max(0, fh.tell() - 4096))
+            lines = [x.strip() for x in fh.read().decode("utf-8", "replace").splitlines() if x.strip()]
+    except OSError:
+        return ""
+    return f", it said: {' '.join(lines[-1].split())[:300]}" if lines else ""
+
+
 def _wait_up(directory: Path, exited: Callable[[], int | None] | None = None) -> None:
     """Wait for the server to answer. Replaying a long append-only file (after a crash) takes as long
     as it takes: the time limit counts only while the server neither answers nor loads."""
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if exited is not None and exited() is not None:
-            raise StoreError(f"{directory}: the embedded FalkorDB server exited at start; "
+            raise StoreError(f"{directory}: the embedded FalkorDB server exited at start{_last_words(directory)}; "
                              f"see {directory / LOGFILE}")
         state = _state(directory / SOCKET)
         if state == "up":
