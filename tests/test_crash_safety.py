@@ -134,7 +134,10 @@ def test_kill_9_of_the_server_mid_load_is_reported_and_recovered(corpus, tmp_pat
         time.sleep(0.01)
     assert pid is not None
     time.sleep(corpus["seconds"] / 3)
-    os.kill(pid, signal.SIGKILL)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # on a busy machine the load can finish, and its server stop, first: what follows still holds
     out, err = proc.communicate(timeout=60)
     if proc.returncode != 0:  # killed in time: one line naming the store and what happened
         lines = err.strip().splitlines()

@@ -335,11 +335,12 @@ def acquire(directory: Path) -> redis.Redis:
         return client
 
 
-def _compact(client: redis.Redis) -> None:
-    """Rewrite the append-only file as a snapshot when it holds more than a little history: a restart
-    then loads the snapshot instead of re-running every load (which took as long as the loads did)."""
+def _compact(client: redis.Redis, force: bool = False) -> None:
+    """Rewrite the append-only file as a snapshot when it holds more than a little history (or when
+    `force`d): a restart then loads the snapshot instead of re-running every load (which took as long as
+    the loads did)."""
     info = client.info("persistence")
-    if info.get("aof_current_size", 0) - info.get("aof_base_size", 0) < AOF_COMPACT_BYTES:
+    if not force and info.get("aof_current_size", 0) - info.get("aof_base_size", 0) < AOF_COMPACT_BYTES:
         return
     try:
         client.bgrewriteaof()
@@ -350,6 +351,14 @@ def _compact(client: redis.Redis) -> None:
         if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
             return
         time.sleep(0.05)
+
+
+def snapshot_schema(client: redis.Redis) -> None:
+    """Called once a new index or constraint is built: the append-only file restarts from a snapshot holding
+    it. Replayed instead, FalkorDB builds constraints in the background while the replay runs on into kb's
+    MULTI/EXEC blocks, and the server can abort ("'!server.in_exec' is not true", seen after a kill -9 of
+    kb load on a busy machine): the store would not start again."""
+    _compact(client, force=True)
 
 
 def kb_users(client: redis.Redis) -> set[str]:

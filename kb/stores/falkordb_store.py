@@ -135,15 +135,23 @@ class FalkorDBStore(Store):
         existing = {(row[0], prop) for row in rows for prop in row[1]}  # one row per label or type
         wanted = [(label, prop, f"(n:{label})") for label, prop in FALKORDB_INDEXES]
         wanted += [(t, "key", f"()-[n:{t}]-()") for t in fact_types()]
+        created = False
         for label, prop, pattern in wanted:
             if (label, prop) not in existing:
+                created = True
                 try:
                     client.execute_command("GRAPH.QUERY", self.graph_name, f"CREATE INDEX FOR {pattern} ON (n.{prop})")
                 except redis.ResponseError as exc:
                     if "already indexed" not in str(exc):
                         raise StoreError(f"{self.location}: cannot create index on {label}.{prop}: "
                                          f"{_one_line(exc)}") from None
+        # Only the missing constraints: a refused CREATE is logged too, and replayed as an error at every start.
+        constraints = {(row[0], prop) for row in self.read("CALL db.constraints() YIELD label, properties "
+                                                           "RETURN label, properties").rows for prop in row[1]}
         for label, prop in UNIQUE_KEYS:
+            if (label, prop) in constraints:
+                continue
+            created = True
             try:
                 client.execute_command("GRAPH.CONSTRAINT", "CREATE", self.graph_name, "UNIQUE", "NODE",
                                        label, "PROPERTIES", "1", prop)
@@ -152,6 +160,13 @@ class FalkorDBStore(Store):
                     raise StoreError(f"{self.location}: cannot create constraint on {label}.{prop}: "
                                      f"{_one_line(exc)}") from None
         self._wait_for_indexes()
+        if created:
+            self._schema_built()
+
+    def _schema_built(self) -> None:
+        """A new index or constraint is built: the embedded server's log restarts from a snapshot holding it."""
+        with self._server():
+            embedded_server.snapshot_schema(self._require())
 
     def _wait_for_indexes(self) -> None:
         """FalkorDB builds indexes in the background: after a server start (the store is read back from
@@ -159,7 +174,9 @@ class FalkorDBStore(Store):
         scans its label, which turns a load's per-row look-ups quadratic, so kb waits for them."""
         deadline = time.monotonic() + INDEX_WAIT_S
         while time.monotonic() < deadline:
-            if all(row[0] == "OPERATIONAL" for row in self.read("CALL db.indexes() YIELD status RETURN status").rows):
+            statuses = self.read("CALL db.indexes() YIELD status RETURN status").rows + \
+                self.read("CALL db.constraints() YIELD status RETURN status").rows
+            if all(row[0] == "OPERATIONAL" for row in statuses):
                 return
             time.sleep(0.05)
 
@@ -335,6 +352,9 @@ class FalkorDBServerStore(FalkorDBStore):
     another load. Servers that cut results short or time queries out are refused at connection."""
 
     server_name = "the FalkorDB server"
+
+    def _schema_built(self) -> None:
+        """The server and its persistence are not kb's to manage: its log is left as it is."""
 
     def __init__(self, url: str, graph: str = "kb", user: str | None = None, password: str | None = None) -> None:
         host, port, tls, self.location = parse_falkordb_url(url)
