@@ -205,14 +205,15 @@ def _write_csv(snap: Snapshot, output: Path | None) -> None:
     node_files: list[str] = []
     rel_files: list[str] = []
 
-    def node_file(name: str, label: str, rows: list[dict]) -> None:
+    def node_file(name: str, label: str, rows: list[dict], space: str = ID_SPACE) -> None:
         rest = [{k: v for k, v in r.items() if k != "key"} for r in rows]
-        fixed = [(f"key:ID({ID_SPACE})", [r["key"] for r in rows]), (":LABEL", [label] * len(rows))]
+        fixed = [(f"key:ID({space})", [r["key"] for r in rows]), (":LABEL", [label] * len(rows))]
         _csv_file(directory / name, fixed, rest, d)
         node_files.append(name)
 
-    def rel_file(name: str, rtype: str, ends: list[tuple[str, str]], rows: list[dict]) -> None:
-        fixed = [(f":START_ID({ID_SPACE})", [a for a, _ in ends]), (f":END_ID({ID_SPACE})", [b for _, b in ends]),
+    def rel_file(name: str, rtype: str, ends: list[tuple[str, str]], rows: list[dict],
+                 start_space: str = ID_SPACE) -> None:
+        fixed = [(f":START_ID({start_space})", [a for a, _ in ends]), (f":END_ID({ID_SPACE})", [b for _, b in ends]),
                  (":TYPE", [rtype] * len(ends))]
         _csv_file(directory / name, fixed, rows, d)
         rel_files.append(name)
@@ -235,15 +236,8 @@ def _write_csv(snap: Snapshot, output: Path | None) -> None:
             facts = by_type[ftype]
             rel_file(f"rels_{ftype}.csv", ftype, [(a, b) for a, b, _ in facts], [p for *_, p in facts])
         # The name index the canned queries start from: Name nodes in their own ID space, NAMES to entities.
-        _csv_file(directory / f"nodes_{NAME_LABEL}.csv",
-                  [(f"key:ID({NAME_ID_SPACE})", snap.names), (":LABEL", [NAME_LABEL] * len(snap.names))],
-                  [{} for _ in snap.names], d)
-        node_files.append(f"nodes_{NAME_LABEL}.csv")
-        _csv_file(directory / f"rels_{NAMES_TYPE}.csv",
-                  [(f":START_ID({NAME_ID_SPACE})", [n for n, _ in snap.named]),
-                   (f":END_ID({ID_SPACE})", [e for _, e in snap.named]), (":TYPE", [NAMES_TYPE] * len(snap.named))],
-                  [{} for _ in snap.named], d)
-        rel_files.append(f"rels_{NAMES_TYPE}.csv")
+        node_file(f"nodes_{NAME_LABEL}.csv", NAME_LABEL, [{"key": n} for n in snap.names], NAME_ID_SPACE)
+        rel_file(f"rels_{NAMES_TYPE}.csv", NAMES_TYPE, snap.named, [{} for _ in snap.named], NAME_ID_SPACE)
         command = ["neo4j-admin", "database", "import", "full", "neo4j", "--id-type=string",
                    "--delimiter=,", f"--array-delimiter={_admin_char(d)}", '--quote="', "--multiline-fields=true",
                    *(f"--nodes={f}" for f in node_files), *(f"--relationships={f}" for f in rel_files)]

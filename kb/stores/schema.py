@@ -14,11 +14,8 @@ NAMES_TYPE = "NAMES"
 # (label, property) pairs with a range index (FalkorDB) and uniqueness (both backends).
 UNIQUE_KEYS = (("Entity", "key"), ("Claim", "key"), ("Source", "key"), (NAME_LABEL, "key"))
 FALKORDB_INDEXES = UNIQUE_KEYS + (("Claim", "fact"), ("Claim", "identity"), ("Claim", "pair"), ("Entity", "name"))
-_NEO4J_NODES = (
-    "CREATE CONSTRAINT kb_entity_key IF NOT EXISTS FOR (n:Entity) REQUIRE n.key IS UNIQUE",
-    "CREATE CONSTRAINT kb_claim_key IF NOT EXISTS FOR (n:Claim) REQUIRE n.key IS UNIQUE",
-    "CREATE CONSTRAINT kb_source_key IF NOT EXISTS FOR (n:Source) REQUIRE n.key IS UNIQUE",
-    "CREATE CONSTRAINT kb_name_key IF NOT EXISTS FOR (n:Name) REQUIRE n.key IS UNIQUE",
+_NEO4J_NODES = tuple(f"CREATE CONSTRAINT kb_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) "
+                     f"REQUIRE n.{prop} IS UNIQUE" for label, prop in UNIQUE_KEYS) + (
     "CREATE INDEX kb_claim_fact IF NOT EXISTS FOR (n:Claim) ON (n.fact)",
     "CREATE INDEX kb_claim_identity IF NOT EXISTS FOR (n:Claim) ON (n.identity)",
     "CREATE INDEX kb_claim_pair IF NOT EXISTS FOR (n:Claim) ON (n.pair)",
@@ -39,7 +36,9 @@ def neo4j_schema() -> tuple[str, ...]:
 
 # Stores written before the name index kept an entity's lower-cased names in a list property, `lookup`, which
 # Neo4j cannot index: opening such a store moves them to Name nodes (what loading writes today), once.
-OLD_LOOKUP_FOUND = "MATCH (e:Entity) WHERE e.lookup IS NOT NULL RETURN e.key LIMIT 1"
+# One entity tells: an upgrade moves every `lookup` in one transaction. (A scan of all entities for any
+# `lookup` would run at every opening of every store.)
+OLD_LOOKUP_FOUND = "MATCH (e:Entity) WITH e LIMIT 1 WHERE e.lookup IS NOT NULL RETURN e.key"
 MOVE_OLD_LOOKUP = (
     f"MATCH (e:Entity) WHERE e.lookup IS NOT NULL UNWIND e.lookup AS form MERGE (n:{NAME_LABEL} {{key: form}}) "
     f"MERGE (n)-[:{NAMES_TYPE}]->(e)",
