@@ -7,7 +7,7 @@
 // description: as MET_WITH). An entity without facts gets one row with predicate null and 0 facts.
 // description: Organs roll up: the facts of the actor's ministries, courts and other organs (PART_OF, up to three
 // description: levels) count as the actor's.
-// param: actor string required example=Russia | the actor: a key or any of its names
+// param: actor string required entity example=Russia | the actor: a key or any of its names
 MATCH (:Name {key: toLower($actor)})-[:NAMES]->(a:Entity)
 MATCH (x:Entity)-[:PART_OF*0..3]->(a)
 OPTIONAL MATCH (x)-[f]-(o:Entity)

@@ -5,7 +5,7 @@
 // description: source of the earliest report behind each.
 // description: Organs roll up: actor is the state or organization at the top of the acting organ's PART_OF chain,
 // description: organ the organ that acted (null when the actor itself did).
-// param: target string required example=Afghanistan | the actor the demand is for: a key or any of its names
+// param: target string required entity example=Afghanistan | the actor the demand is for: a key or any of its names
 MATCH (:Name {key: toLower($target)})-[:NAMES]->(o:Entity)
 MATCH (x:Entity)-[f:CALLED_FOR]->(o)
 WHERE f.demand IN ['lift_sanctions', 'unfreeze_assets']

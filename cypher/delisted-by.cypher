@@ -5,7 +5,7 @@
 // description: report behind it, newest first.
 // description: Organs roll up: what the actor's ministries, courts and other organs did (PART_OF, up to three
 // description: levels) is the actor's too, with organ naming the organ that acted (null when the actor itself did).
-// param: actor string required example=Russia | the delisting actor: a key or any of its names
+// param: actor string required entity example=Russia | the delisting actor: a key or any of its names
 MATCH (:Name {key: toLower($actor)})-[:NAMES]->(a:Entity)
 MATCH (x:Entity)-[:PART_OF*0..3]->(a)
 MATCH (x)-[f:DELISTED]->(o:Entity)

@@ -5,8 +5,8 @@
 // description: and source of the earliest report behind each.
 // description: Organs roll up: actor is the state or organization at the top of the acting organ's PART_OF chain,
 // description: organ the organ that acted (null when the actor itself did); an actor parameter matches either.
-// param: actor string optional example=Russia | the listing actor: a key or any of its names
-// param: target string optional example=Taliban | the listed actor: a key or any of its names
+// param: actor string optional entity example=Russia | the listing actor: a key or any of its names
+// param: target string optional entity example=Taliban | the listed actor: a key or any of its names
 OPTIONAL MATCH (:Name {key: toLower($actor)})-[:NAMES]->(named:Entity)
 // The keys of the entities each parameter names, from the index on Name.key (none when it is null).
 WITH collect(named.key) AS actors

@@ -8,7 +8,7 @@
 // description: organ the organ that acted (null when the actor itself did); an actor parameter matches either.
 // param: from date required example=2024-10-01 | first day of the window
 // param: to date required example=2024-10-31 | last day of the window
-// param: actor string optional example=Russia | only meetings of this actor: a key or any of its names
+// param: actor string optional entity example=Russia | only meetings of this actor: a key or any of its names
 OPTIONAL MATCH (:Name {key: toLower($actor)})-[:NAMES]->(named:Entity)
 // The keys of the entities the actor parameter names, from the index on Name.key (none when it is null).
 WITH collect(named.key) AS actors

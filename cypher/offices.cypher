@@ -7,7 +7,7 @@
 // description: Organs roll up: organization is the state or organization at the top of the PART_OF chain of the
 // description: body the office is in, organ that body (null when the office is the state's or organization's own);
 // description: an actor parameter matches either.
-// param: actor string optional example=Russia | the state or organization: a key or any of its names
+// param: actor string optional entity example=Russia | the state or organization: a key or any of its names
 // param: as_of date optional example=2024-10-01 | leave out offices whose date starts after this day
 OPTIONAL MATCH (:Name {key: toLower($actor)})-[:NAMES]->(named:Entity)
 // The keys of the entities the actor parameter names, from the index on Name.key (none when it is null).

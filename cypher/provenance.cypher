@@ -6,8 +6,8 @@
 // description: date (undated last), predicate, publication date and position in the source.
 // description: Organs roll up: claims about either actor's ministries, courts and other organs (PART_OF, up to
 // description: three levels) are included, named by the organ in subject or object.
-// param: a string required example=Russia | one actor: a key or any of its names
-// param: b string required example=Taliban | the other actor: a key or any of its names
+// param: a string required entity example=Russia | one actor: a key or any of its names
+// param: b string required entity example=Taliban | the other actor: a key or any of its names
 MATCH (:Name {key: toLower($a)})-[:NAMES]->(x:Entity)
 MATCH (:Name {key: toLower($b)})-[:NAMES]->(y:Entity)
 // Claims are found by their indexed `pair` ('subject key|object key'), both ways round: walking the claims of

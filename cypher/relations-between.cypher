@@ -6,8 +6,8 @@
 // description: source of the earliest report behind it.
 // description: Organs roll up: the facts of either actor's ministries, courts and other organs (PART_OF, up to
 // description: three levels) are included, named by the organ in subject or object.
-// param: a string required example=Russia | one actor: a key or any of its names
-// param: b string required example=Taliban | the other actor: a key or any of its names
+// param: a string required entity example=Russia | one actor: a key or any of its names
+// param: b string required entity example=Taliban | the other actor: a key or any of its names
 MATCH (:Name {key: toLower($a)})-[:NAMES]->(x:Entity)
 MATCH (:Name {key: toLower($b)})-[:NAMES]->(y:Entity)
 // Both ends are bound first, so the facts between them are looked up, not found among a hub's facts.

@@ -5,7 +5,7 @@
 // description: and source of the earliest report behind each.
 // description: Organs roll up: actor is the state or organization at the top of the acting organ's PART_OF chain,
 // description: organ the organ that acted (null when the actor itself did); an actor parameter matches either.
-// param: actor string optional example=Russia | only this actor's interests: a key or any of its names
+// param: actor string optional entity example=Russia | only this actor's interests: a key or any of its names
 OPTIONAL MATCH (:Name {key: toLower($actor)})-[:NAMES]->(named:Entity)
 // The keys of the entities the actor parameter names, from the index on Name.key (none when it is null).
 WITH collect(named.key) AS actors

@@ -5,7 +5,7 @@
 // description: the earliest report behind each.
 // description: Organs roll up: actor is the state or organization at the top of the acting organ's PART_OF chain,
 // description: organ the organ that acted (null when the actor itself did).
-// param: target string required example=Taliban | the sanctioned actor: a key or any of its names
+// param: target string required entity example=Taliban | the sanctioned actor: a key or any of its names
 MATCH (:Name {key: toLower($target)})-[:NAMES]->(o:Entity)
 MATCH (x:Entity)-[f:SANCTIONED|LIFTED_SANCTIONS]->(o)
 OPTIONAL MATCH (x)-[:PART_OF*1..3]->(top:Entity)

@@ -7,6 +7,7 @@ a test fails when it is stale.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date, datetime
 from typing import Literal
@@ -48,6 +49,9 @@ class SourceRef(_Strict):
     language: str | None = Field(default=None, description="BCP 47 code such as ar or en")
     path: str | None = None
     text: str | None = None
+    sha256: str | None = Field(default=None, pattern="^[0-9a-f]{64}$",
+                               description="SHA-256 (hex) of the source's UTF-8 text: with `text`, it must be its "
+                               "hash; without, the text is the one another claim of the input gives")
 
     @field_validator("url", "title", "outlet", "language", "path")
     @classmethod
@@ -69,8 +73,11 @@ class SourceRef(_Strict):
 
     @model_validator(mode="after")
     def _identified(self) -> "SourceRef":
-        if not (self.url or self.path or self.text or self.title):
-            raise ValueError("a source needs a url, a path, a text or a title")
+        if not (self.url or self.path or self.text or self.title or self.sha256):
+            raise ValueError("a source needs a url, a path, a text, a sha256 or a title")
+        if self.text is not None and self.sha256 is not None and \
+                hashlib.sha256(self.text.encode("utf-8")).hexdigest() != self.sha256:
+            raise ValueError("source.sha256 is not the SHA-256 of source.text")
         return self
 
 

@@ -54,6 +54,14 @@ def _err(message: str) -> None:
     typer.echo(f"kb: error: {message}", err=True)
 
 
+def _check_format(fmt: Optional[str]) -> None:
+    """An unknown --format fails before the store is opened (render would say the same afterwards)."""
+    from kb.output import FORMATS
+
+    if fmt is not None and fmt not in FORMATS:
+        raise KbError(f"--format {fmt!r}: want one of {', '.join(FORMATS)}")
+
+
 PublishedOpt = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) of the articles, over "
                             "what they say.", show_default=False)
 LangOpt = typer.Option(None, "--lang", help="Language of the articles (ar or en), over what they say.",
@@ -83,27 +91,29 @@ def _read_options(published: Optional[str], lang: Optional[str], url: Optional[s
 def load(paths: list[Path] = typer.Argument(..., help="Articles (.txt, .md, .html, .jsonl records), claims "
                                             "files (.jsonl, .json, .yaml) or directories of them."),
          published: Optional[str] = PublishedOpt, lang: Optional[str] = LangOpt, url: Optional[str] = UrlOpt,
-         gazetteer: Optional[list[Path]] = GazetteerOpt, store: Optional[str] = StoreOpt) -> None:
+         gazetteer: Optional[list[Path]] = GazetteerOpt, store: Optional[str] = StoreOpt,
+         add: bool = typer.Option(False, "--add", help="Add the claims to those the store holds of their sources "
+                                  "(e.g. a hand-written claim beside extracted ones) instead of replacing them.")) -> None:
     """Extract claims from articles, validate all claims and load them, whole sources per transaction.
-    A bad file changes nothing."""
+    A source the store holds is replaced: it keeps exactly the claims loaded (unless --add). A bad file
+    changes nothing."""
     from kb.loading import load_paths
 
     options = _read_options(published, lang, url, gazetteer)
     settings = Settings.from_env(store)
     chunk = settings.chunk_claims
-    with _open(settings) as st:
-        if sys.stderr.isatty():
-            from rich.progress import Progress
+    from kb.progress import load_progress
 
-            with Progress(transient=True) as bar:
-                task = bar.add_task("loading claims", total=None)
-                report = load_paths(st, paths, options, chunk_claims=chunk,
-                                    progress=lambda i, n: bar.update(task, completed=i, total=n))
-        else:
-            report = load_paths(st, paths, options, chunk_claims=chunk)
+    with _open(settings) as st, load_progress() as progress:  # a bar on a terminal, for long loads only
+        report = load_paths(st, paths, options, chunk_claims=chunk, add=add, progress=progress)
+    # What changed, unless every claim is new and nothing went (a first load says just how many).
+    counts = [(report.new, "new"), (report.changed, "changed"), (report.kept, "unchanged"),
+              (report.removed, "removed")]
+    changes = ("" if report.new == report.claims and not report.removed
+               else ", ".join(f"{n} {what}" for n, what in counts if n) + "; ")
     unchanged = (f"; {report.unchanged_files} files ({report.unchanged_claims} claims) were already loaded and "
                  f"unchanged" if report.unchanged_files else "")
-    typer.echo(f"loaded {report.claims} claims ({report.facts} facts) from {report.sources} sources "
+    typer.echo(f"loaded {report.claims} claims ({changes}{report.facts} facts) from {report.sources} sources "
                f"in {report.files} files into {st.location}{unchanged}")
 
 
@@ -116,8 +126,11 @@ def extract(paths: list[Path] = typer.Argument(..., help="Articles (.txt, .md, .
             gazetteer: Optional[list[Path]] = GazetteerOpt) -> None:
     """Extract claims from articles without touching the store, for review; `kb load` takes the result."""
     from kb.extraction import extract_to
+    from kb.progress import extract_progress
 
-    n = extract_to(paths, output, _read_options(published, lang, url, gazetteer))
+    options = _read_options(published, lang, url, gazetteer)
+    with extract_progress() as progress:  # a bar on a terminal, once extraction takes a while
+        n = extract_to(paths, output, options, progress)
     if output is not None:
         typer.echo(f"extracted {n} claims to {output}", err=True)
 
@@ -125,6 +138,8 @@ def extract(paths: list[Path] = typer.Argument(..., help="Articles (.txt, .md, .
 @app.command()
 def query(name: str = typer.Argument(..., help="A canned query name (see `kb queries`)."),
           param: Optional[list[str]] = ParamOpt, fmt: Optional[str] = FormatOpt,
+          aliases: bool = typer.Option(False, "--aliases", help="Tables: also show entities' other names "
+                                       "(JSON and CSV always have them)."),
           store: Optional[str] = StoreOpt) -> None:
     """Run a canned query (read-only)."""
     from kb.output import render
@@ -132,9 +147,10 @@ def query(name: str = typer.Argument(..., help="A canned query name (see `kb que
 
     given = parse_params(param or [])
     get_query(name)  # unknown names fail before a store is opened
+    _check_format(fmt)  # so does an unknown format, before a query can fail on an unknown actor
     with _store(store) as st:
         result = run_query(st, name, given)
-    render(result, fmt)
+    render(result, fmt, aliases=aliases)
 
 
 @app.command()
@@ -147,6 +163,34 @@ def queries(fmt: Optional[str] = FormatOpt) -> None:
     rows = [[q.name, q.title, ", ".join(f"{p.name}:{p.type}{'' if p.required else '?'}" for p in q.params)]
             for q in catalog().values()]
     render(Result(["name", "title", "parameters"], rows), fmt)
+
+
+@app.command()
+def sources(fmt: Optional[str] = FormatOpt, store: Optional[str] = StoreOpt) -> None:
+    """List the sources: key, URL, title, outlet, publication date, language and number of claims."""
+    from kb.output import render
+    from kb.queries import list_sources
+
+    _check_format(fmt)
+    with _store(store) as st:
+        result = list_sources(st)
+    render(result, fmt)
+
+
+@app.command()
+def entities(text: Optional[str] = typer.Argument(None, help="Only entities with this text in a name (any case, "
+                                                  "any language; with a colon, in a key too).", show_default=False),
+             kind: Optional[str] = typer.Option(None, "--kind", "-k", help="Only entities of this kind (State, "
+                                                "Organization, Person, ...).", show_default=False),
+             fmt: Optional[str] = FormatOpt, store: Optional[str] = StoreOpt) -> None:
+    """List entities: key, name, kind, other names, number of facts, and whether the gazetteer knows them."""
+    from kb.output import render
+    from kb.queries import list_entities
+
+    _check_format(fmt)
+    with _store(store) as st:
+        result = list_entities(st, text, kind)
+    render(result, fmt)
 
 
 def _raw_value(value: str) -> Any:

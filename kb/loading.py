@@ -7,7 +7,7 @@ import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
@@ -15,8 +15,8 @@ from typing import Callable, Iterator
 from kb import marks
 from kb.errors import InputError, KbError
 from kb.ontology import load_ontology
-from kb.statements import (STORED_SOURCE_FIELDS, Known, Present, existing_claims, existing_entities, existing_facts,
-                           existing_sources, load_chunk, unload_source)
+from kb.statements import (STORED_SOURCE_FIELDS, Known, Present, Tally, existing_entities, existing_facts,
+                           existing_sources, load_chunk, stored_claims, unload_source)
 from kb.stores.base import Store
 from kb.validate import BatchBuilder, Located, SourceBatch
 from loaders.claims_file import read_claims_file
@@ -45,6 +45,13 @@ class LoadReport:
     facts: int
     unchanged_files: int = 0  # files the store held unchanged since an earlier load: not read again
     unchanged_claims: int = 0
+    # What the claims read did to the store (kb.statements.Tally): claims it did not hold, claims that
+    # replace one it held (or update one's properties), claims it held as they are, and claims of the
+    # sources loaded that it no longer holds.
+    new: int = 0
+    changed: int = 0
+    kept: int = 0
+    removed: int = 0
 
 
 # Claims per write transaction: big enough that per-statement costs vanish, small enough that a
@@ -69,11 +76,29 @@ def extract_items(files: list[Path], options: ReadOptions, skip: set[Path] = fro
             yield from (Located(c, f, None) for c in extract_article(article, gaz))
 
 
+class _Builder(BatchBuilder):
+    """A BatchBuilder that also notes which input files gave claims to each source: a load may hold one
+    input per source, which replaces what the store holds of it (unless --add)."""
+
+    def __init__(self) -> None:
+        super().__init__(load_ontology())
+        self.inputs: dict[str, dict[Path, None]] = {}  # source key -> its files, in the order met
+
+    def _place(self, item: Located, props: dict, skey: str) -> None:
+        super()._place(item, props, skey)
+        self.inputs.setdefault(skey, {})[item.path] = None
+
+    def absorb(self, other: BatchBuilder) -> None:
+        super().absorb(other)
+        for skey, files in getattr(other, "inputs", {}).items():
+            self.inputs.setdefault(skey, {}).update(files)
+
+
 @dataclass
 class _Read:
     """What reading a set of files gave: the builder, and per file its claims and the texts it cites."""
 
-    builder: BatchBuilder
+    builder: _Builder
     claims: dict[Path, int] = field(default_factory=dict)
     cites: dict[Path, set[Path]] = field(default_factory=dict)
 
@@ -88,7 +113,7 @@ class _Read:
 
 def _validate_files(files: list[Path]) -> _Read:
     """Read and check claims files into a fresh builder."""
-    read = _Read(BatchBuilder(load_ontology()))
+    read = _Read(_Builder())
     for f in files:
         n, cites = 0, set()
         for item in read_claims_file(f):
@@ -106,7 +131,7 @@ def _validate_parallel(files: list[Path]) -> _Read:
     workers = min(len(os.sched_getaffinity(0)), len(files))
     if workers < 2 or sum(f.stat().st_size for f in files) < PARALLEL_BYTES:
         return _validate_files(files)
-    read = _Read(BatchBuilder(load_ontology()))
+    read = _Read(_Builder())
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         for part in pool.map(_validate_files, [[f] for f in files]):
             read.take(part)
@@ -158,33 +183,69 @@ def _without_cycle_collection() -> Iterator[None]:
 
 
 def load_paths(store: Store, paths: list[Path], options: ReadOptions | None = None,
-               progress: Callable[[int, int], None] | None = None, chunk_claims: int = CHUNK_CLAIMS) -> LoadReport:
+               progress: Callable[[int, int], None] | None = None, chunk_claims: int = CHUNK_CLAIMS,
+               add: bool = False) -> LoadReport:
     """Load files and directories: every file is validated before anything is written, and files the store
-    holds unchanged since an earlier load (kb/marks.py) are not read again."""
+    holds unchanged since an earlier load (kb/marks.py) are not read again.
+
+    A source the store holds comes out holding exactly the claims loaded for it (claims no longer there
+    are removed, with facts and entities left without claims), so a load may hold only one input per
+    source. With `add`, the claims loaded are added to those the store holds instead, and several inputs
+    may give claims to one source."""
     with _without_cycle_collection():
-        return _load_paths(store, paths, options or ReadOptions(), progress, chunk_claims)
+        return _load_paths(store, paths, options or ReadOptions(), progress, chunk_claims, add)
+
+
+def _one_input_per_source(files: list[Path], read: _Read, held: dict[Path, list[str]]) -> None:
+    """A load that replaces sources holds one input for each: two would replace each other's claims.
+    `held` gives the sources of the files skipped as already loaded (their marks say which)."""
+    inputs: dict[str, dict[Path, None]] = {}
+    for skey, given in read.builder.inputs.items():
+        inputs.setdefault(skey, {}).update((f.resolve(), None) for f in given)
+    for f, skeys in held.items():
+        for skey in skeys:
+            inputs.setdefault(skey, {})[f.resolve()] = None
+    order = {f.resolve(): i for i, f in reversed(list(enumerate(files)))}
+    for skey, given in inputs.items():
+        if len(given) > 1:
+            first, second = sorted(given, key=lambda f: order.get(f, len(files)))[:2]
+            batch = read.builder.batches.get(skey)
+            name = (batch.props.get("url") if batch else None) or skey
+            raise InputError(first, f"holds claims for the same source as {second} ({name}): a load replaces "
+                                    "what a source holds, so give one of them (or both with --add, which adds "
+                                    "claims to a source)")
 
 
 def _load_paths(store: Store, paths: list[Path], options: ReadOptions,
-                progress: Callable[[int, int], None] | None, chunk_claims: int) -> LoadReport:
+                progress: Callable[[int, int], None] | None, chunk_claims: int, add: bool) -> LoadReport:
     files = collect_inputs(paths)
-    fp = marks.fingerprint(options.overrides(), options.gazetteers)
+    # A file marked as loaded with --add may be loaded without it: the store holds its claims, but maybe
+    # not only those, so the two are marked apart. Marks older than replacement name no sources: read again.
+    fp = marks.fingerprint({**options.overrides(), **({"add": "1"} if add else {})}, options.gazetteers)
     mark_of = {f: marks.mark(f, fp) for f in files}
-    held = {m: r for m, r in store.input_marks(sorted(set(mark_of.values()))).items() if marks.cites_unchanged(r)}
+    held = {m: r for m, r in store.input_marks(sorted(set(mark_of.values()))).items()
+            if "sources" in r and marks.cites_unchanged(r)}
     unchanged = [f for f in files if mark_of[f] in held]
     also_cited = {Path(c) for f in unchanged for c in held[mark_of[f]].get("cites", {})}
     todo = [f for f in files if f not in unchanged and f.resolve() not in also_cited]
-    read = _read(todo, options, also_cited) if todo else _Read(BatchBuilder(load_ontology()))
+    read = _read(todo, options, also_cited) if todo else _Read(_Builder())
     if todo:
         _require_claims(read, files, paths)
     batches = read.builder.finish()
-    report = write_batches(store, list(read.claims), batches, progress, chunk_claims)
-    records = {mark_of[f]: {"claims": n, "cites": {str(c): marks.file_digest(c) for c in read.cites.get(f, ())}}
+    skipped = [f for f in unchanged if f.resolve() not in read.cited()]
+    if not add:
+        _one_input_per_source(files, read, {f: held[mark_of[f]]["sources"] for f in skipped})
+    report = write_batches(store, list(read.claims), batches, progress, chunk_claims, add=add)
+    sources_of: dict[Path, list[str]] = {}  # a marked file's sources: a later load may skip it (above)
+    for skey, fs in read.builder.inputs.items():
+        for f in fs:
+            sources_of.setdefault(f, []).append(skey)
+    records = {mark_of[f]: {"claims": n, "cites": {str(c): marks.file_digest(c) for c in read.cites.get(f, ())},
+                            "sources": sorted(sources_of.get(f, ()))}
                for f, n in read.claims.items()}
     store.record_input_marks(records)
-    skipped = [f for f in unchanged if f.resolve() not in read.cited()]
-    return LoadReport(report.files, report.sources, report.claims, report.facts, unchanged_files=len(skipped),
-                      unchanged_claims=sum(held[mark_of[f]].get("claims", 0) for f in skipped))
+    return replace(report, unchanged_files=len(skipped),
+                   unchanged_claims=sum(held[mark_of[f]].get("claims", 0) for f in skipped))
 
 
 def _chunks(batches: list[SourceBatch], size: int) -> Iterator[list[SourceBatch]]:
@@ -202,15 +263,15 @@ def _chunks(batches: list[SourceBatch], size: int) -> Iterator[list[SourceBatch]
 
 
 def _present(store: Store, chunk: list[SourceBatch], known: Known) -> Present:
-    """What the store holds of the chunk's sources and claims, and (for `known`) of the facts and entities
-    this load has not met yet: a few indexed reads."""
+    """What the store holds of the chunk's sources and their claims, and (for `known`) of the facts and
+    entities this load has not met yet: a few indexed reads."""
     st = existing_sources([b.key for b in chunk])
     sources = {row[0]: dict(zip(STORED_SOURCE_FIELDS, row)) for row in store.read(st.cypher, st.params).rows}
-    keys = [k for b in chunk if b.key in sources for k in b.claims]
-    claims: frozenset[str] = frozenset()
-    if keys:
-        st = existing_claims(keys)
-        claims = frozenset(row[0] for row in store.read(st.cypher, st.params).rows)
+    claims: dict[str, dict[str, tuple]] = {}
+    if sources:
+        st = stored_claims([b.key for b in chunk if b.key in sources])
+        for skey, ckey, *fields in store.read(st.cypher, st.params).rows:
+            claims.setdefault(skey, {})[ckey] = tuple(fields)
     if known.exclusive:
         facts = sorted({k for b in chunk for k in b.facts if k not in known.facts})
         if facts:
@@ -225,8 +286,10 @@ def _present(store: Store, chunk: list[SourceBatch], known: Known) -> Present:
 
 
 def write_batches(store: Store, files: list[Path], batches: list[SourceBatch],
-                  progress: Callable[[int, int], None] | None = None, chunk_claims: int = CHUNK_CLAIMS) -> LoadReport:
+                  progress: Callable[[int, int], None] | None = None, chunk_claims: int = CHUNK_CLAIMS,
+                  add: bool = False) -> LoadReport:
     """Write validated batches, several whole sources per transaction; progress(claims done, claims total).
+    A source the store holds comes out holding exactly its batch's claims, or (`add`) those and its batch's.
 
     The store executes one chunk while this process reads what the store holds of the next one and
     builds its statements, so both cores work. What the store holds is read before writing, so the
@@ -237,21 +300,27 @@ def write_batches(store: Store, files: list[Path], batches: list[SourceBatch],
     total = sum(len(b.claims) for b in batches)
     done = 0
     known = Known(exclusive=store.exclusive_writes)
+    tally = Tally()
+    marks_forgotten = False
     with store.write_lock(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-writer") as writer:
         pending: tuple[Future, int] | None = None
         for chunk in _chunks(batches, chunk_claims):
-            statements = load_chunk(chunk, _present(store, chunk, known), known, ontology, loaded_at)
+            statements = load_chunk(chunk, _present(store, chunk, known), known, ontology, loaded_at, add, tally)
             if pending is not None:
                 done = _finish(pending, done, total, progress)
             pending = (writer.submit(store.write, statements), sum(len(b.claims) for b in chunk))
-            if known.settle:  # a source's old claims go in this chunk: write it before reading again
-                store.forget_input_marks()  # files loaded earlier may have said what is now removed
+            if (tally.reshaped or known.settle) and not marks_forgotten:
+                # Files loaded earlier may have said what is now removed, or not all a source now holds.
+                store.forget_input_marks()
+                marks_forgotten = True
+            if known.settle:  # claims go in this chunk: write it before reading again
                 done = _finish(pending, done, total, progress)
                 pending, known.settle = None, False
         if pending is not None:
             done = _finish(pending, done, total, progress)
     return LoadReport(files=len(files), sources=len(batches), claims=total,
-                      facts=len({key for b in batches for key in b.facts}))  # one fact may span sources
+                      facts=len({key for b in batches for key in b.facts}),  # one fact may span sources
+                      new=tally.new, changed=tally.changed, kept=tally.unchanged, removed=tally.removed)
 
 
 def _finish(pending: tuple[Future, int], done: int, total: int,

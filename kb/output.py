@@ -12,6 +12,9 @@ from kb.errors import KbError
 from kb.stores.base import Result
 
 FORMATS = ("table", "json", "csv")
+# Columns holding an entity's other names (aliases, in every language): a State has a dozen. Tables show each
+# entity by its one name; `kb query --aliases` adds these, without the name the row already shows.
+ALIAS_COLUMNS = frozenset({"names"})
 
 
 def _cell(value: Any) -> str:
@@ -22,7 +25,34 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def render(result: Result, fmt: str | None, out: TextIO = sys.stdout) -> None:
+def _table_cell(value: Any) -> str:
+    """A value as a table shows it: a list of plain values as `a, b`, not as JSON."""
+    if isinstance(value, list) and all(v is None or isinstance(v, (str, int, float, bool)) for v in value):
+        return ", ".join(_cell(v) for v in value)
+    return _cell(value)
+
+
+def table_rows(result: Result, aliases: bool) -> tuple[list[str], list[list[str]], bool]:
+    """Columns and cells a table shows, and whether alias columns were left out: without `aliases`, no
+    alias column; with them, each row's aliases less the names its other cells already show."""
+    keep = [i for i, col in enumerate(result.columns) if aliases or col not in ALIAS_COLUMNS]
+    rows = []
+    for row in result.rows:
+        shown = {v for i, v in enumerate(row) if isinstance(v, str) and result.columns[i] not in ALIAS_COLUMNS}
+        cells = []
+        for i in keep:
+            value = row[i]
+            if result.columns[i] in ALIAS_COLUMNS and isinstance(value, list):
+                value = [v for v in value if v not in shown]
+            cells.append(_table_cell(value))
+        rows.append(cells)
+    return [result.columns[i] for i in keep], rows, len(keep) < len(result.columns)
+
+
+def render(result: Result, fmt: str | None, out: TextIO = sys.stdout, *, aliases: bool = True) -> None:
+    """Write `result` as a table (a terminal's default), JSON (otherwise) or CSV. JSON and CSV carry every
+    column as the query returned it; a table leaves out alias columns unless `aliases`, and shows
+    right-to-left text in visual order where KB_BIDI says so (kb/rtl.py)."""
     fmt = fmt or ("table" if out.isatty() else "json")
     if fmt not in FORMATS:
         raise KbError(f"--format {fmt!r}: want one of {', '.join(FORMATS)}")
@@ -36,15 +66,32 @@ def render(result: Result, fmt: str | None, out: TextIO = sys.stdout) -> None:
         writer.writerows([[_cell(v) for v in row] for row in result.rows])
         out.write(buf.getvalue())
     else:
-        from rich.console import Console
-        from rich.table import Table
+        _table(result, out, aliases)
 
-        table = Table(show_lines=False)
-        for col in result.columns:
-            table.add_column(col, overflow="fold")
-        for row in result.rows:
-            table.add_row(*[_cell(v) for v in row])
-        # Off a terminal rich assumes 80 columns; a table asked for explicitly gets room instead.
-        console = Console(file=out, width=None if out.isatty() else 400)
+
+def _table(result: Result, out: TextIO, aliases: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from kb.rtl import BidiCell, bidi_mode, needs_bidi
+
+    mode = bidi_mode(out)
+    columns, rows, hidden = table_rows(result, aliases)
+    table = Table(show_lines=False)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for cells in rows:
+        table.add_row(*[BidiCell(c) if mode.reorder and needs_bidi(c) else c for c in cells])
+    # Off a terminal rich assumes 80 columns; a table asked for explicitly gets room instead.
+    console = Console(file=out, width=None if out.isatty() else 400)
+    note = f"{len(rows)} row(s)" + ("; other names left out (--aliases shows them)" if hidden else "")
+    if mode.explicit and out.isatty():
+        out.write("\x1b[8l")  # BDSM reset: the terminal's own bidi off, the cells are laid out already
+        out.flush()
+    try:
         console.print(table)
-        console.print(f"{len(result.rows)} row(s)", style="dim")
+        console.print(note, style="dim")
+    finally:
+        if mode.explicit and out.isatty():
+            out.write("\x1b[8h")  # back to the terminal's default, implicit bidi
+            out.flush()

@@ -4,10 +4,16 @@
     // title: Who met whom
     // description: MET_WITH facts whose dates overlap the window [from, to], optionally for one actor.
     // param: from date required example=2024-10-01 | first day of the window
-    // param: actor string optional example=Russia | an actor key or any of its names
+    // param: actor string optional entity example=Russia | an actor key or any of its names
 
 Types: string, date (YYYY-MM-DD, passed to Cypher as an ISO string), int, float, bool.
 An optional parameter that is not given reaches the query as null.
+
+`entity` marks a string parameter that names an actor (a key or any name, looked up in the query through
+`(:Name {key: toLower($param)})`). `run_query` resolves such a parameter before the query runs
+(`resolve_entities`): a name of no entity is an `UnknownEntity` error naming the closest entities, a name of
+several an `AmbiguousEntity` error listing them, and a capital the store holds no entity of stands for its
+state ("Moscow", "موسكو", "Washington"), as it does in extraction.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from kb.stores.base import Result, Store
 
 PARAM_TYPES = ("string", "date", "int", "float", "bool")
 _HEADER = re.compile(r"^//\s*(name|title|description|param):\s?(.*)$")
-_PARAM = re.compile(r"^(\w+)\s+(\w+)\s+(required|optional)(?:\s+example=(\S+))?\s*\|\s*(.+)$")
+_PARAM = re.compile(r"^(\w+)\s+(\w+)\s+(required|optional)(\s+entity)?(?:\s+example=(\S+))?\s*\|\s*(.+)$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -36,6 +42,7 @@ class Param:
     required: bool
     example: str | None
     description: str
+    entity: bool = False  # the value names an actor: run_query resolves it (resolve_entities)
 
 
 @dataclass(frozen=True)
@@ -74,9 +81,12 @@ def parse_query_file(name: str, text: str, path: str = "") -> CannedQuery:
     for spec in fields["param"]:
         m = _PARAM.match(spec)
         if not m or m.group(2) not in PARAM_TYPES:
-            raise QueryError(f"{where}: bad param line {spec!r}; want `NAME TYPE required|optional "
+            raise QueryError(f"{where}: bad param line {spec!r}; want `NAME TYPE required|optional [entity] "
                              f"[example=VALUE] | description` with TYPE in {', '.join(PARAM_TYPES)}")
-        params.append(Param(m.group(1), m.group(2), m.group(3) == "required", m.group(4), m.group(5).strip()))
+        if m.group(4) and m.group(2) != "string":
+            raise QueryError(f"{where}: parameter {m.group(1)} names an entity, so its type must be string")
+        params.append(Param(m.group(1), m.group(2), m.group(3) == "required", m.group(5), m.group(6).strip(),
+                            entity=bool(m.group(4))))
     cypher = "\n".join(body).strip()
     if not cypher:
         raise QueryError(f"{where}: no Cypher after the header")
@@ -154,10 +164,207 @@ def bind(query: CannedQuery, given: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def run_query(store: Store, name: str, given: dict[str, Any]) -> Result:
-    """Run a canned query read-only with checked parameters."""
+def run_query(store: Store, name: str, given: dict[str, Any], *, resolve: bool = True) -> Result:
+    """Run a canned query read-only with checked parameters. Its entity parameters are resolved first
+    (`resolve_entities`): one that names no entity, or several, raises UnknownEntity or AmbiguousEntity
+    (both QueryErrors), as `kb query` reports them. `resolve=False` runs the query on the text as given,
+    where a name of nothing gives no rows (for callers that score rows, such as the real-news questions)."""
     query = get_query(name)
-    return store.read(query.cypher, bind(query, given))
+    params = bind(query, given)
+    if resolve:
+        params = resolve_entities(store, query, params)
+    return store.read(query.cypher, params)
+
+
+# --- entity parameters ------------------------------------------------------------------------------------
+
+class UnknownEntity(QueryError):
+    """An entity parameter names no entity in the store; `suggestions` are the closest, (name, key) pairs."""
+
+    def __init__(self, message: str, text: str, suggestions: list[tuple[str, str]]) -> None:
+        super().__init__(message)
+        self.text, self.suggestions = text, suggestions
+
+
+class AmbiguousEntity(QueryError):
+    """An entity parameter names several entities; `entities` are (name, key) pairs, by key."""
+
+    def __init__(self, message: str, text: str, entities: list[tuple[str, str]]) -> None:
+        super().__init__(message)
+        self.text, self.entities = text, entities
+
+
+# The entities a name or key names: the canned queries' own lookup (the index on Name.key), for every
+# entity parameter of a query at once.
+_NAMED = """
+UNWIND $texts AS t
+MATCH (:Name {key: toLower(t)})-[:NAMES]->(e:Entity)
+RETURN t, e.key, e.name
+ORDER BY t, e.key
+"""
+_NAME_COUNT = "MATCH (n:Name) RETURN count(n)"
+_ALL_NAMES = "MATCH (n:Name) RETURN n.key"
+# Names from a range of the index on Name.key: those that start with a prefix.
+_NAMES_FROM = "MATCH (n:Name) WHERE n.key >= $low AND n.key < $high RETURN n.key LIMIT $limit"
+_ENTITIES_OF = """
+UNWIND $keys AS k
+MATCH (:Name {key: k})-[:NAMES]->(e:Entity)
+RETURN k, e.key, e.name
+"""
+# Up to SCAN_ALL_NAMES names, a miss compares the text with every name; beyond, with at most WINDOW_NAMES names
+# that share its first two characters (read from a range of the Name index).
+SCAN_ALL_NAMES = 20_000
+WINDOW_NAMES = 20_000
+MAX_SUGGESTIONS = 3
+MAX_LISTED = 8
+
+
+def resolve_entities(store: Store, query: CannedQuery, params: dict[str, Any]) -> dict[str, Any]:
+    """`params` with every given entity parameter checked against the store, before the query runs.
+
+    A value is looked up as the queries look it up: a key or any name, case aside, whole, through the index on
+    Name.key (one seek per parameter, in one round trip). One entity: the value stays as given. Several:
+    AmbiguousEntity, listing their names and keys. None: if the value is the name of a capital (any language
+    the gazetteer lists, e.g. "Moscow", "موسكو", "Washington") and the store holds its state, the parameter
+    becomes the state's key, as extraction reads a capital acting ("Moscow urged ...") as its state; a name
+    the store holds wins over the capital, so a city entity (a captured Kabul) stays the city. Otherwise
+    UnknownEntity, naming the closest entities (`suggest`). Absent optional parameters stay null."""
+    wanted = [p.name for p in query.params if p.entity and isinstance(params.get(p.name), str)]
+    if not wanted:
+        return params
+    texts = sorted({params[n] for n in wanted})
+    found: dict[str, list[tuple[str, str]]] = {t: [] for t in texts}
+    for t, key, name in store.read(_NAMED, {"texts": texts}).rows:
+        found[t].append((name, key))
+    out = dict(params)
+    for pname in wanted:
+        text = params[pname]
+        entities = found[text]
+        if len(entities) == 1:
+            continue
+        if len(entities) > 1:
+            listed = ", ".join(f"{n} ({k})" for n, k in entities[:MAX_LISTED])
+            more = f" and {len(entities) - MAX_LISTED} more" if len(entities) > MAX_LISTED else ""
+            raise AmbiguousEntity(f"{query.name}: {text!r} names {len(entities)} entities: {listed}{more}; give "
+                                  f"one by its key, e.g. --param {pname}={entities[0][1]}", text, entities)
+        state = capital_state(text)
+        if state is not None:
+            held = store.read(_NAMED, {"texts": [state]}).rows
+            if len(held) == 1:
+                out[pname] = held[0][1]
+                continue
+        suggestions = suggest(store, text)
+        if suggestions:
+            names = [f"{n} ({k})" for n, k in suggestions]
+            hint = "; did you mean " + (names[0] if len(names) == 1 else
+                                        ", ".join(names[:-1]) + " or " + names[-1]) + "?"
+        else:
+            hint = "; `kb entities TEXT` lists the entities with TEXT in a name"
+        capital = ""
+        if state is not None:
+            from kb.entities import state_names
+
+            iso = state.split(":", 1)[1]
+            capital = f" (nor {state_names().english.get(iso, state)}, whose capital it is)"
+        raise UnknownEntity(f"{query.name}: no actor named {text!r}{capital}{hint}", text, suggestions)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Normalised capital name -> the key of its state, from the shipped gazetteer's states (every language
+    it lists): the table extraction reads a capital's metonymy from. About 0.3 s, once, and only when a
+    parameter names no entity."""
+    from loaders.gazetteer import HERE, read_gazetteer_file
+
+    out: dict[str, str] = {}
+    for entry in read_gazetteer_file(HERE / "states.yaml").entries:
+        for forms in entry.capitals.values():
+            for form in forms:
+                out.setdefault(_norm(form), entry.key)
+    return out
+
+
+def _norm(text: str) -> str:
+    """The comparison form of a name: lower case, Arabic letter variants and diacritics unified
+    (loaders.arabic.normalize, as the gazetteer matches), words joined by one space."""
+    from loaders.arabic import WORD, normalize
+
+    return " ".join(WORD.findall(normalize(text).text))
+
+
+def capital_state(text: str) -> str | None:
+    """The key of the state whose capital `text` names ("Moscow", "موسكو" -> state:RU), or None."""
+    return _capitals().get(_norm(text)) if text.strip() else None
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of a and b, or limit + 1 once it is certain to exceed limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    if len(a) > len(b):
+        a, b = b, a
+    previous = list(range(len(a) + 1))
+    for j, cb in enumerate(b, start=1):
+        current = [j]
+        for i, ca in enumerate(a, start=1):
+            current.append(min(previous[i] + 1, current[i - 1] + 1, previous[i - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _allowed(text: str) -> int:
+    """Edits a suggestion may be away: one in a name of up to five characters, two up to ten, three beyond."""
+    return 1 if len(text) <= 5 else 2 if len(text) <= 10 else 3
+
+
+def suggest(store: Store, text: str, limit: int = MAX_SUGGESTIONS) -> list[tuple[str, str]]:
+    """The entities whose names come closest to `text`, as (name, key), closest first: names within a few
+    edits (Levenshtein, after lower-casing and unifying Arabic letter variants: `_allowed`, and at most a third
+    of the longer name's length), then names that contain the text (three characters or more), shorter first.
+
+    Cost: one count of the Name nodes; up to SCAN_ALL_NAMES names, every name is read and compared (a store of
+    a few thousand entities: a few milliseconds); beyond, only the names sharing the text's first two
+    characters, read from a range of the Name index (at most WINDOW_NAMES of them), so a typo in the first
+    two characters of a name in a big store finds no suggestion. Comparisons skip names whose length differs
+    by more than the edits allowed. Then one index seek per suggested name for its entities."""
+    lowered = text.lower()
+    q = _norm(text)
+    if not q:
+        return []
+    count = store.read(_NAME_COUNT).rows[0][0]
+    if count <= SCAN_ALL_NAMES:
+        keys = [r[0] for r in store.read(_ALL_NAMES).rows]
+    else:
+        low = lowered[:2]
+        high = low[:-1] + chr(ord(low[-1]) + 1)
+        keys = [r[0] for r in store.read(_NAMES_FROM, {"low": low, "high": high, "limit": WINDOW_NAMES}).rows]
+    allowed = _allowed(q)
+    scored: dict[str, tuple] = {}
+    for key in keys:
+        if not isinstance(key, str):
+            continue
+        k = _norm(key)
+        d = _distance(q, k, allowed)
+        if d <= allowed and 3 * d <= max(len(q), len(k)):  # "usa" is two edits from "russa", not like it
+            score = (d, abs(len(k) - len(q)))
+        elif len(q) >= 3 and q in k:
+            score = (allowed + 1, len(k) - len(q))
+        else:
+            continue
+        scored[key] = score
+    if not scored:
+        return []
+    best = sorted(scored, key=lambda k: (scored[k], k))[:50]
+    by_entity: dict[str, tuple] = {}
+    for name_key, key, name in store.read(_ENTITIES_OF, {"keys": best}).rows:
+        rank = (scored[name_key], name, key)
+        if key not in by_entity or rank < by_entity[key]:
+            by_entity[key] = rank
+    ranked = sorted(by_entity.items(), key=lambda kv: kv[1])
+    return [(rank[1], key) for key, rank in ranked[:limit]]
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -169,3 +376,42 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
             raise QueryError(f"--param {pair!r}: want NAME=VALUE")
         out[key.strip()] = value
     return out
+
+
+# --- finding things: `kb sources`, `kb entities` ----------------------------------------------------------
+
+def list_sources(store: Store) -> Result:
+    """Every source with its key, URL, title, outlet, publication date, language and number of claims: the
+    canned query `sources` (oldest first, undated last, then by title and key)."""
+    return run_query(store, "sources", {})
+
+
+@lru_cache(maxsize=1)
+def gazetteer_keys() -> frozenset[str]:
+    """The keys of every entity the shipped gazetteer knows (capitals' cities included). About half a second,
+    once per process."""
+    from loaders.gazetteer import load_gazetteer
+
+    return frozenset(e.key for e in load_gazetteer())
+
+
+def list_entities(store: Store, text: str | None = None, kind: str | None = None) -> Result:
+    """The entities with `text` in one of their names (case-insensitive, any language; a text with a colon
+    also matches keys), of `kind` if given (any case), each with its key, name, kind, up to five other names and
+    number of facts (the canned query `entities`), and `origin`: `gazetteer` when the shipped gazetteer knows
+    its key, `new` otherwise (found by the shape of a name or a title, or given only by a claims file).
+
+    The store keeps no mark of where an entity came from; keys are the same function of kind and name for
+    gazetteer, extracted and hand-written entities (kb.entities.resolve), so the origin is the gazetteer's
+    answer today, and an entity only a user's --gazetteer file knows counts as new."""
+    if kind is not None:
+        from kb.ontology import load_ontology
+
+        kinds = {k.lower(): k for k in load_ontology().kinds}
+        if kind.lower() not in kinds:
+            raise QueryError(f"unknown kind {kind!r}; kinds: {', '.join(sorted(kinds.values()))}")
+        kind = kinds[kind.lower()]
+    result = run_query(store, "entities", {"text": text, "kind": kind})
+    known = gazetteer_keys()
+    return Result([*result.columns, "origin"],
+                  [[*row, "gazetteer" if row[0] in known else "new"] for row in result.rows])

@@ -25,10 +25,42 @@ def _label(ontology: Ontology, name: str) -> str:
     return name
 
 
-# The facts that rest on the source's claims (the claims still exist while these statements run).
-_SOURCE_FACTS = """
-MATCH (s:Source {key: $key})<-[:IN_SOURCE]-(c:Claim)
-WHERE coalesce(s.sha256, '') <> $keep_sha AND c.fact IS NOT NULL
+# Removing claims is done in two steps. First the claims to go are marked (KbDrop, this housekeeping's
+# own label, gone with the claims at the end of the same transaction): given by key (a load that holds
+# the store's exclusive write lock knows exactly which), or as the claims of a source that the load does
+# not hold (`_MARK_SOURCES`, decided in the store when it runs: unload, and loads into a store that other
+# loads may write at the same time). Then the statements below detach them from their facts, drop facts
+# and entities left without claims, and delete them. They run after the load's own writes, so that a
+# claim the load writes keeps its fact and its entities.
+_MARK_CLAIMS = """
+UNWIND $rows AS k
+MATCH (c:Claim {key: k})
+SET c:KbDrop
+"""
+
+# Rows: [source key, keep_sha, claim keys to keep]. A source whose text is `keep_sha` keeps its claims
+# (no sha256 ever equals _ANY_TEXT).
+_MARK_SOURCES = """
+UNWIND $rows AS r
+MATCH (s:Source {key: r[0]})<-[:IN_SOURCE]-(c:Claim)
+WHERE coalesce(s.sha256, '') <> r[1] AND NOT c.key IN r[2]
+SET c:KbDrop
+"""
+
+# On a store without an exclusive write lock (Neo4j), a load first writes each of its sources, which
+# locks the node until the transaction ends: another load of the same source waits here, and then
+# sees this one's claims when it marks what to remove. MERGE creates a source no load has written yet
+# (a uniqueness constraint makes a second MERGE of it wait too).
+_LOCK_SOURCES = """
+UNWIND $rows AS k
+MERGE (s:Source {key: k})
+SET s.loaded_at = coalesce(s.loaded_at, $loaded_at)
+"""
+
+# The facts that rest on the marked claims (the claims still exist while these statements run).
+_DROPPED_FACTS = """
+MATCH (c:KbDrop)
+WHERE c.fact IS NOT NULL
 MATCH (c)-[:SUBJECT]->(x:Entity)
 MATCH (c)-[:OBJECT]->(y:Entity)
 MATCH (x)-[f]-(y)
@@ -36,17 +68,17 @@ WHERE f.key = c.fact
 WITH DISTINCT f
 """
 
-# Those facts drop the source's claims and recount their sources ...
-_DETACH_FACTS = _SOURCE_FACTS + """
+# Those facts drop the marked claims and recount their sources ...
+_DETACH_FACTS = _DROPPED_FACTS + """
 OPTIONAL MATCH (k:Claim {fact: f.key})-[:IN_SOURCE]->(t:Source)
-WHERE t.key <> $key
+WHERE NOT k:KbDrop
 WITH f, collect(k.key) AS keep, count(DISTINCT t) AS n, min(t.published) AS first, max(t.published) AS last
 SET f.claims = [z IN f.claims WHERE z IN keep], f.sources = n, f.first_reported = first, f.last_reported = last
 """
 
 # ... and those left without claims go. A separate statement: on FalkorDB a row filtered out after a
 # SET in the same query loses that SET.
-_DROP_EMPTY_FACTS = _SOURCE_FACTS + """
+_DROP_EMPTY_FACTS = _DROPPED_FACTS + """
 WITH f, size(f.claims) AS n
 WHERE n = 0
 DELETE f
@@ -62,16 +94,14 @@ FOREACH (x IN names | SET x:KbNameCheck)
 DETACH DELETE e
 """
 
-# Entities that nothing but this source's claims points at go with them: no other claim, no fact, no organ
+# Entities that nothing but the marked claims points at go with them: no other claim, no fact, no organ
 # of theirs. The states or organizations they were PART_OF are marked for a look afterwards, and so are
 # their names (KbNameCheck), which go once no entity is left for them to name (_PRUNE_NAMES).
 _PRUNE_ENTITIES = """
-MATCH (s:Source {key: $key})<-[:IN_SOURCE]-(c:Claim)
-WHERE coalesce(s.sha256, '') <> $keep_sha
-MATCH (c)-[:SUBJECT|OBJECT]->(e:Entity)
+MATCH (c:KbDrop)-[:SUBJECT|OBJECT]->(e:Entity)
 WITH DISTINCT e
-OPTIONAL MATCH (e)<-[:SUBJECT|OBJECT]-(o:Claim)-[:IN_SOURCE]->(t:Source)
-WHERE t.key <> $key
+OPTIONAL MATCH (e)<-[:SUBJECT|OBJECT]-(o:Claim)
+WHERE NOT o:KbDrop
 WITH e, count(o) AS others
 WHERE others = 0
 WITH e
@@ -109,11 +139,11 @@ REMOVE e:KbPruneCheck
 """
 
 
-def _prune(ontology: Ontology, params: dict) -> tuple[Statement, list[Statement]]:
-    """The entity pruning, and what runs once the source's claims are gone: the parent pruning, then the
+def _prune(ontology: Ontology) -> tuple[Statement, list[Statement]]:
+    """The entity pruning, and what runs once the marked claims are gone: the parent pruning, then the
     names of every pruned entity that no other entity has."""
     types = {"facts": "|".join(sorted(ontology.predicates)), "part": _part_of(ontology)}
-    return Statement(_PRUNE_ENTITIES % types, params), [Statement(_PRUNE_PARENTS % types, {})] * 3 + [
+    return Statement(_PRUNE_ENTITIES % types), [Statement(_PRUNE_PARENTS % types, {})] * 3 + [
         Statement(_UNMARK_PARENTS), Statement(_PRUNE_NAMES), Statement(_UNMARK_NAMES)]
 
 
@@ -121,8 +151,7 @@ def _part_of(ontology: Ontology) -> str:
     return ontology.structure["PART_OF"].name if "PART_OF" in ontology.structure else "PART_OF"
 
 _DELETE_CLAIMS = """
-MATCH (s:Source {key: $key})<-[:IN_SOURCE]-(c:Claim)
-WHERE coalesce(s.sha256, '') <> $keep_sha
+MATCH (c:KbDrop)
 DETACH DELETE c
 """
 
@@ -221,6 +250,21 @@ CREATE (c)-[:SUBJECT]->(a)
 CREATE (c)-[:OBJECT]->(b)
 """
 
+# What a load compares with a stored claim besides its key: the properties the key is not made of (every
+# other one is, or follows from what is: kb.validate.claim_key), and what tells a changed claim from a
+# new one (its span and identity).
+STORED_CLAIM_FIELDS = ("start", "end", "identity", "date_text", "confidence", "extractor")
+_FREE_CLAIM_FIELDS = STORED_CLAIM_FIELDS[3:]
+
+
+# Claims the store holds whose properties outside their key differ from the load's: rows are the claim
+# key and _FREE_CLAIM_FIELDS.
+_UPDATE_CLAIMS = """
+UNWIND $rows AS r
+MATCH (c:Claim {key: r[0]})
+SET %s
+""" % ", ".join(f"c.{f} = r[{i + 1}]" for i, f in enumerate(_FREE_CLAIM_FIELDS))
+
 # Rows: kb.rows.fact_fields of the predicate; the first three are the fact's key and its two ends.
 _FACT_ENDS = """
 UNWIND $rows AS r
@@ -250,11 +294,11 @@ WITH f, collect(c) AS cs, count(DISTINCT s) AS n, min(s.published) AS first, max
 SET f.claims = [x IN cs | x.key], f.sources = n, f.first_reported = first, f.last_reported = last%(quals)s
 """
 
-# After an unload, facts of a predicate with non-identifying qualifiers take them from their lowest-key
-# remaining claim (the source's own claims are still there, so they are excluded by source).
-_REFRESH_QUALIFIERS = _SOURCE_FACTS.replace("c.fact IS NOT NULL", "c.fact IS NOT NULL AND c.predicate = $predicate") + """
-MATCH (k:Claim {fact: f.key})-[:IN_SOURCE]->(t:Source)
-WHERE t.key <> $key
+# After a removal, facts of a predicate with non-identifying qualifiers take them from their lowest-key
+# remaining claim (the marked claims are still there, so they are left out by their mark).
+_REFRESH_QUALIFIERS = _DROPPED_FACTS.replace("c.fact IS NOT NULL", "c.fact IS NOT NULL AND c.predicate = $predicate") + """
+MATCH (k:Claim {fact: f.key})
+WHERE NOT k:KbDrop
 WITH f, k
 ORDER BY k.key
 WITH f, head(collect(k)) AS lowest
@@ -268,25 +312,23 @@ def _free_qualifiers(ontology: Ontology, predicate: str) -> list[str]:
     return sorted(q for q, spec in pred.qualifiers.items() if not spec.identifying)
 
 
-def _removal(key: str, keep_sha: str, ontology: Ontology) -> list[Statement]:
-    params = {"key": key, "keep_sha": keep_sha}
-    out = [Statement(_DETACH_FACTS, params)]
+def _removal(ontology: Ontology) -> list[Statement]:
+    """What removes the marked claims (KbDrop): their facts lose them (and go when left without claims),
+    entities, organs' parents and names left without anything go, and the claims go."""
+    out = [Statement(_DETACH_FACTS)]
     for predicate in sorted(ontology.predicates):
         free = _free_qualifiers(ontology, predicate)
         if free:
             out.append(Statement(_REFRESH_QUALIFIERS % {"quals": ", ".join(f"f.{q} = lowest.{q}" for q in free)},
-                                 {**params, "predicate": predicate}))
-    prune, parents = _prune(ontology, params)
-    return out + [Statement(_DROP_EMPTY_FACTS, params), prune, Statement(_DELETE_CLAIMS, params), *parents]
+                                 {"predicate": predicate}))
+    prune, parents = _prune(ontology)
+    return out + [Statement(_DROP_EMPTY_FACTS), prune, Statement(_DELETE_CLAIMS), *parents]
 
 
 def unload_source(key: str, ontology: Ontology) -> list[Statement]:
     """Remove a source, its claims, facts left without claims and entities left without anything."""
-    return _removal(key, _ANY_TEXT, ontology) + [Statement(_DELETE_SOURCE, {"key": key})]
-
-
-# What a load compares with a stored source: all but the text, which its sha256 stands for.
-STORED_SOURCE_FIELDS = tuple(f for f in SOURCE_FIELDS if f != "text")
+    return ([Statement(_MARK_SOURCES, {"rows": Rows([(key, _ANY_TEXT, [])])})] + _removal(ontology)
+            + [Statement(_DELETE_SOURCE, {"key": key})])
 
 
 # What a load compares with a stored source: all but the text, which its sha256 stands for.
@@ -299,9 +341,11 @@ def existing_sources(keys: list[str]) -> Statement:
                      % ", ".join(f"s.{f}" for f in STORED_SOURCE_FIELDS), {"keys": Rows(keys)})
 
 
-def existing_claims(keys: list[str]) -> Statement:
-    """A read: the claims among `keys` already in the store (a claim never changes once written)."""
-    return Statement("UNWIND $keys AS k MATCH (c:Claim {key: k}) RETURN c.key", {"keys": Rows(keys)})
+def stored_claims(sources: list[str]) -> Statement:
+    """A read: the claims the store holds of the sources `sources`, as source key, claim key and
+    STORED_CLAIM_FIELDS."""
+    return Statement("UNWIND $keys AS k MATCH (:Source {key: k})<-[:IN_SOURCE]-(c:Claim) RETURN k, c.key, %s"
+                     % ", ".join(f"c.{f}" for f in STORED_CLAIM_FIELDS), {"keys": Rows(sources)})
 
 
 def existing_facts(keys: list[str]) -> Statement:
@@ -317,11 +361,11 @@ def existing_entities(keys: list[str]) -> Statement:
 
 @dataclass(frozen=True)
 class Present:
-    """What the store holds of one chunk: source key -> its stored fields (STORED_SOURCE_FIELDS), and the
-    chunk's claim keys that are stored."""
+    """What the store holds of one chunk: source key -> its stored fields (STORED_SOURCE_FIELDS), and per
+    stored source its claims: claim key -> STORED_CLAIM_FIELDS."""
 
     sources: dict[str, dict] = field(default_factory=dict)
-    claims: frozenset[str] = frozenset()
+    claims: dict[str, dict[str, tuple]] = field(default_factory=dict)
 
 
 @dataclass
@@ -334,14 +378,29 @@ class Known:
     exclusive: bool
     facts: set[str] = field(default_factory=set)
     entities: dict[str, tuple[tuple[str, ...], str | None, str | None]] = field(default_factory=dict)
-    # Set when a planned chunk removes what a changed source said (facts, entities): the load must let
-    # that chunk be written, and read the store again, before it plans the next one.
+    # Set when a planned chunk removes claims (and so maybe facts and entities): the load must let that
+    # chunk be written, and read the store again, before it plans the next one.
     settle: bool = False
 
     def forget(self) -> None:
         self.facts.clear()
         self.entities.clear()
         self.settle = True
+
+
+@dataclass
+class Tally:
+    """What a load changes, claim by claim. A claim's key is made of what it says, so a corrected claim
+    is a new key in place of a removed one: `changed` counts such pairs (kb.statements._pairs), and
+    claims whose other properties (date_text, confidence, extractor) a load updates."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    # A source the store held now holds other claims (more, fewer, or changed) or other properties: marks
+    # of files loaded earlier (kb/marks.py) may no longer say all that a source holds.
+    reshaped: bool = False
 
 
 def _source_row(batch: SourceBatch) -> tuple:
@@ -383,15 +442,44 @@ def _entity_rows(batches: list[SourceBatch], known: Known) -> dict[str, tuple[st
     return out
 
 
+def _pairs(new: list[tuple], gone: list[tuple]) -> int:
+    """How many of a source's new claims take the place of one of its removed claims: the same words
+    (span) about the same thing (identity), else the same words, else the same thing. Items are
+    (start, end, identity)."""
+    matched = 0
+    left_new, left_gone = list(range(len(new))), set(range(len(gone)))
+    for key in (lambda x: x, lambda x: x[:2] if x[0] is not None else None, lambda x: x[2]):
+        pool: dict = {}
+        for i in sorted(left_gone, reverse=True):
+            pool.setdefault(key(gone[i]), []).append(i)
+        rest = []
+        for i in left_new:
+            k = key(new[i])
+            if k is not None and pool.get(k):
+                left_gone.discard(pool[k].pop())
+                matched += 1
+            else:
+                rest.append(i)
+        left_new = rest
+    return matched
+
+
 def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontology: Ontology,
-               loaded_at: str) -> list[Statement]:
+               loaded_at: str, add: bool = False, tally: Tally | None = None) -> list[Statement]:
     """The statements that write several sources as one transaction, leaving out what the store holds.
 
-    A source whose text changed first loses what its old text said. Claims already stored are not
-    sent again, and only facts that gain a claim are touched: created with their summary when new,
-    recomputed in the store otherwise. Re-loading what is loaded costs a few reads. `known` is
-    updated with what these statements write.
+    A source the store holds comes out holding exactly the claims loaded: its claims that the load does
+    not hold go (unless `add`, which keeps them, as long as the source's text is the same). Claims
+    already stored are not sent again (their properties outside the key are updated when they differ),
+    and only facts that gain a claim are touched: created with their summary when new, recomputed in
+    the store otherwise. Removals run after the writes, so a claim written keeps its fact and entities.
+    Re-loading what is loaded costs a few reads. `known` is updated with what these statements write,
+    and `tally` with what they change.
     """
+    tally = tally if tally is not None else Tally()
+    at = claim_index(ontology)
+    where = (at["start"], at["end"], at["identity"])
+    free = [at[f] for f in _FREE_CLAIM_FIELDS]
     out: list[Statement] = []
     sources: list[SourceBatch] = []
     # Rows of the sources new to an exclusively written store, and their claims' (created); rows of the
@@ -400,43 +488,71 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
     merged_sources: list[tuple] = []
     created: list[tuple] = []
     claims: list[tuple] = []
+    updated: list[tuple] = []  # [claim key, *_FREE_CLAIM_FIELDS] of stored claims that differ
+    drop: list[str] = []  # stored claims to remove, by key (exclusive store)
+    marks: list[tuple] = []  # [source key, keep_sha, claim keys to keep] (other stores: _MARK_SOURCES)
     facts: dict[str, dict] = {}  # fact key -> {type, row, claims: [(claim key, batch)]}
     for batch in batches:
         row = _source_row(batch)
         stored = present.sources.get(batch.key)
+        held = present.claims.get(batch.key, {}) if stored is not None else {}
         sha = batch.props.get("sha256")
-        if stored is not None and sha is not None and stored["sha256"] != sha:
-            out += _removal(batch.key, sha, ontology)
-            known.forget()  # the removal may drop facts and entities: they are read again
-            stored = None
-        new = [ckey for ckey in batch.claims if stored is None or ckey not in present.claims]
-        if not new and not _stale(row, stored):
-            continue  # everything this source says is stored
+        new_text = stored is not None and sha is not None and stored["sha256"] != sha
+        new = [ckey for ckey in batch.claims if ckey not in held]
+        # Replaced: what the store holds of the source and the load does not. Added to (`add`): the same,
+        # but only when the source's text changed (its old claims quote a text that is gone).
+        gone = [ckey for ckey in held if ckey not in batch.claims] if not add or new_text else []
+        changes = [(ckey, *(batch.claims[ckey][i] for i in free)) for ckey in batch.claims if ckey in held
+                   and tuple(batch.claims[ckey][i] for i in free) != held[ckey][3:]]
+        pairs = _pairs([tuple(batch.claims[k][i] for i in where) for k in new],
+                       [held[k][:3] for k in gone]) if new and gone else 0
+        tally.new += len(new) - pairs
+        tally.changed += pairs + len(changes)
+        tally.unchanged += len(batch.claims) - len(new) - len(changes)
+        tally.removed += len(gone) - pairs
+        stale = _stale(row, stored)
+        if stored is not None and (new or gone or changes or stale):
+            tally.reshaped = True
+        if not new and not gone and not changes and not stale:
+            continue  # everything this source says is stored, and nothing else
         sources.append(batch)
-        rows = _claim_rows(batch, new, ontology)
+        drop += gone
+        updated += changes
+        if not known.exclusive and (not add or sha is not None):
+            # Decided again in the store when it writes, after this load has locked the source: another
+            # load may have written it since it was read.
+            marks.append((batch.key, _ANY_TEXT if not add else sha, list(batch.claims)))
+        # Without the exclusive lock every claim of a source written is merged, and its facts recomputed:
+        # a claim read as stored may have been removed by another load since.
+        send = new if known.exclusive else list(batch.claims)
+        rows = _claim_rows(batch, send, ontology)
         if known.exclusive and batch.key not in present.sources:
             created_sources.append(row)
             created += rows
         else:
             merged_sources.append(row)
             claims += rows
-        fresh = set(new)
+        fresh = set(send)
         for fkey, fact in batch.facts.items():
             if fresh.intersection(fact["claims"]):
                 entry = facts.setdefault(fkey, {"type": fact["type"], "row": fact["row"], "claims": []})
                 entry["claims"] += [(k, batch) for k in fact["claims"]]
     if not sources:
         return out
-    # After a removal in this chunk, what survives it (entities, facts) is not known: merge them all.
-    mode = Known(exclusive=False) if known.settle else known
+    if known.exclusive and drop:
+        out.append(Statement(_MARK_CLAIMS, {"rows": Rows(drop)}))
+    elif marks:
+        locks = Rows(sorted(m[0] for m in marks))  # in one order: two loads lock shared sources alike
+        out.append(Statement(_LOCK_SOURCES, {"loaded_at": loaded_at, "rows": locks}))
+        out.append(Statement(_MARK_SOURCES, {"rows": Rows(marks)}))
     for template, rows in ((_CREATE_SOURCES, created_sources), (_MERGE_SOURCES, merged_sources)):
         if rows:
             out.append(Statement(template, {"loaded_at": loaded_at, "rows": Rows(rows)}))
-    entities = _entity_rows(sources, mode)
+    entities = _entity_rows(sources, known)
     for kind in sorted({k for k, _, _ in entities.values()}):
         rows = Rows(row for k, new, row in entities.values() if k == kind and new)
         if rows:
-            template = _CREATE_ENTITIES if mode.exclusive else _MERGE_ENTITIES
+            template = _CREATE_ENTITIES if known.exclusive else _MERGE_ENTITIES
             out.append(Statement(template % {"kind": _label(ontology, kind)}, {"rows": rows}))
     added = Rows(row for _, new, row in entities.values() if not new)
     if added:
@@ -450,8 +566,14 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
         out.append(Statement(_CREATE_CLAIMS % {"props": _props(fields, 3)}, {"rows": Rows(created)}))
     if claims:
         out.append(Statement(_MERGE_CLAIMS % {"props": _sets("c", fields, 4)}, {"rows": Rows(claims)}))
+    if updated:
+        out.append(Statement(_UPDATE_CLAIMS, {"rows": Rows(updated)}))
     for ftype in sorted({f["type"] for f in facts.values()}):
-        out += _fact_statements(ontology, ftype, [(k, f) for k, f in facts.items() if f["type"] == ftype], mode)
+        out += _fact_statements(ontology, ftype, [(k, f) for k, f in facts.items() if f["type"] == ftype], known)
+    if drop or marks:
+        out += _removal(ontology)
+    if drop:
+        known.forget()  # the removal may drop facts and entities: they are read again
     return out
 
 

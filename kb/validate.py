@@ -252,6 +252,11 @@ class BatchBuilder:
                                                 props["published"]))
         self._deferred = []
         for batch in self.batches.values():
+            if batch.props.get("text") is None and batch.props.get("sha256") is not None:
+                path, _, line = batch.origin.rpartition(":")
+                where = (path, int(line)) if line.isdigit() else (batch.origin, None)
+                raise InputError(where[0], f"source.sha256 {batch.props['sha256'][:12]}... names a text no claim "
+                                           f"of the input gives (in source.text or source.path)", where[1])
             if batch.unchecked and batch.props.get("text") is not None:
                 self._check_late(batch)
         return list(self.batches.values())
@@ -264,7 +269,10 @@ class BatchBuilder:
             if text is not None and text != from_file:
                 raise InputError(item.path, "source.text and the file at source.path differ", item.line)
             text = from_file
-        sha = self._sha(text) if text is not None else None
+        # Without a text, `sha256` names the text another claim of the input gives (kb extract writes each once).
+        sha = self._sha(text) if text is not None else src.sha256
+        if src.sha256 is not None and sha != src.sha256:
+            raise InputError(item.path, "source.sha256 is not the SHA-256 of the text at source.path", item.line)
         return {"url": src.url, "title": src.title, "outlet": src.outlet, "published": src.published,
                 "language": src.language, "text": text, "sha256": sha}
 

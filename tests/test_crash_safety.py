@@ -181,7 +181,10 @@ def _split(corpus_dir: Path, into: Path, parts: int) -> list[Path]:
 def test_concurrent_loads_of_overlapping_inputs_give_the_single_load_graph(corpus, tmp_path, parts) -> None:
     inputs = _split(corpus["dir"], tmp_path / "inputs", parts)
     store = tmp_path / "kb"
-    procs = [subprocess.Popen([KB, "load", str(p)], env=_env(store), stdout=subprocess.PIPE,
+    # --add: the overlapping inputs each hold part of some sources. Without it each load would replace such
+    # a source with its own part (the last one to write it would decide), and one load of all the parts
+    # would be refused as giving a source two inputs.
+    procs = [subprocess.Popen([KB, "load", "--add", str(p)], env=_env(store), stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for p in inputs]
     for p in procs:
         _, err = p.communicate(timeout=120)
@@ -189,7 +192,7 @@ def test_concurrent_loads_of_overlapping_inputs_give_the_single_load_graph(corpu
     # A source split across two inputs (its lines in both) may still differ from one that is whole:
     # compare with one load of all the parts together.
     single = tmp_path / "single"
-    assert run_kb("load", *map(str, inputs), store=single, env={"KB_CHUNK_CLAIMS": CHUNK}).returncode == 0
+    assert run_kb("load", "--add", *map(str, inputs), store=single, env={"KB_CHUNK_CLAIMS": CHUNK}).returncode == 0
     assert graph_of(store) == graph_of(single)
     assert wait_server_gone(store, 5)
 

@@ -42,9 +42,10 @@ def _graph_schema() -> dict:
     # No `lookup`: actors are found through (:Name {key})-[:NAMES]->(:Entity), never a list property.
     entity_props = (set(EntityRef.model_fields) - {"kind", "part_of"}) | {"key"}
     return {
-        # KbPruneCheck, KbNameCheck: the unload's own housekeeping labels (kb/statements.py _PRUNE_PARENTS,
-        # _PRUNE_NAMES)
-        "labels": sorted({"Entity", "Source", "Claim", "Name", "KbPruneCheck", "KbNameCheck", *onto.kinds}),
+        # KbPruneCheck, KbNameCheck, KbDrop: the removal's own housekeeping labels (kb/statements.py
+        # _PRUNE_PARENTS, _PRUNE_NAMES, and _MARK_CLAIMS / _MARK_SOURCES: claims an unload or a load removes)
+        "labels": sorted({"Entity", "Source", "Claim", "Name", "KbPruneCheck", "KbNameCheck", "KbDrop",
+                          *onto.kinds}),
         "relationshipTypes": sorted({"IN_SOURCE", "SUBJECT", "OBJECT", "NAMES", *onto.predicates,
                                      *onto.structure}),
         "propertyKeys": sorted(RESERVED_PROPERTIES | qualifiers | source_props | entity_props),

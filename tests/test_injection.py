@@ -77,7 +77,14 @@ def test_hostile_parameters_find_nothing_and_change_nothing(backend_location, tm
     for value in hostile(tmp_path / "pwned"):
         for query, param in (("delisted-by", "actor"), ("sanctions-on", "target"), ("actor-profile", "actor")):
             res = run_kb("query", query, "--param", f"{param}={value}", "-f", "json", store=store, env=env)
-            assert res.returncode == 0, res.stderr
-            assert json.loads(res.stdout) == []
+            # An actor parameter that names no entity is an error (kb.queries.resolve_entities): one line that
+            # quotes the value escaped, never run as anything.
+            assert res.returncode == 1 and res.stdout == "", res.stderr
+            lines = res.stderr.splitlines()
+            assert len(lines) == 1 and "Traceback" not in res.stderr, res.stderr
+            assert lines[0].startswith(f"kb: error: {query}: no actor named {value!r}"), res.stderr
+        res = run_kb("entities", value, "-f", "json", store=store, env=env)  # a part of a name
+        assert res.returncode == 0, res.stderr
+        assert json.loads(res.stdout) == []
     assert run_kb("stats", "-f", "json", store=store, env=env).stdout == before
     assert not (tmp_path / "pwned").exists()

@@ -50,6 +50,9 @@ class Qualifier(_Frozen):
     definition: str
     identifying: bool = False
     values: tuple[str, ...] | None = None
+    # Values for which one subject at a time holds the predicate with a given object (a state has one
+    # president): two subjects said to hold it as of the same day contradict each other.
+    single_holder: tuple[str, ...] = ()
 
 
 class Predicate(_Frozen):
@@ -61,6 +64,15 @@ class Predicate(_Frozen):
     range: frozenset[str]
     symmetric: bool = False
     qualifiers: dict[str, Qualifier]
+    # How often it happens (the `contradictions` query reads these): `recurring` predicates happen again
+    # and again, each occurrence a separate fact by date (meetings, visits, attacks, statements); `once`
+    # predicates happen once per subject, object and identifying qualifiers (a formal recognition), so two
+    # dates that cannot both be true contradict each other; neither: a state or a change of state
+    # (designations, offices, memberships), true over a time. `ends` names the state this predicate ends
+    # (DELISTED ends DESIGNATED): both as of the same day contradict each other.
+    recurring: bool = False
+    once: bool = False
+    ends: str | None = None
 
     @property
     def identifying(self) -> tuple[str, ...]:
@@ -119,6 +131,7 @@ class _RawQualifier(_Frozen):
     definition: str
     identifying: bool = False
     values: list[str] | None = None
+    single_holder: list[str] = []
 
 
 class _RawPredicate(_Frozen):
@@ -128,6 +141,9 @@ class _RawPredicate(_Frozen):
     domain: list[str]
     range: list[str]
     symmetric: bool = False
+    recurring: bool = False
+    once: bool = False
+    ends: str | None = None
     qualifiers: dict[str, _RawQualifier] = {}
 
     @field_validator("domain", "range")
@@ -210,15 +226,30 @@ def build_ontology(kinds_doc: object, predicates_doc: object, label: str = "onto
         for qn, q in p.qualifiers.items():
             if not _QUALIFIER.match(qn) or qn in RESERVED_PROPERTIES:
                 raise OntologyError(f"{label}: predicate {name} qualifier {qn!r} is reserved or not snake_case")
+            if q.single_holder:
+                if not q.identifying:
+                    raise OntologyError(f"{label}: predicate {name} qualifier {qn}: single_holder needs an "
+                                        f"identifying qualifier")
+                unknown_values = [v for v in q.single_holder if q.values is not None and v not in q.values]
+                if unknown_values or len(set(q.single_holder)) != len(q.single_holder) or "" in q.single_holder:
+                    raise OntologyError(f"{label}: predicate {name} qualifier {qn}: single_holder values must be "
+                                        f"distinct, non-empty and among its values")
             quals[qn] = Qualifier(name=qn, definition=q.definition, identifying=q.identifying,
-                                  values=tuple(q.values) if q.values is not None else None)
+                                  values=tuple(q.values) if q.values is not None else None,
+                                  single_holder=tuple(q.single_holder))
         if p.symmetric and expand(p.domain, name, "domain") != expand(p.range, name, "range"):
             raise OntologyError(f"{label}: symmetric predicate {name} needs the same domain and range")
+        if p.recurring and p.once:
+            raise OntologyError(f"{label}: predicate {name} cannot be both recurring and once")
+        if (p.recurring or p.once or p.symmetric) and any(q.single_holder for q in p.qualifiers.values()):
+            raise OntologyError(f"{label}: predicate {name}: single_holder is for states held by one subject "
+                                f"at a time, not for a recurring, once-only or symmetric predicate")
         predicates[name] = Predicate(
             name=name, definition=p.definition, label_en=p.label_en, label_ar=p.label_ar,
             domain=expand(p.domain, name, "domain"), range=expand(p.range, name, "range"),
-            symmetric=p.symmetric, qualifiers=quals,
+            symmetric=p.symmetric, qualifiers=quals, recurring=p.recurring, once=p.once, ends=p.ends,
         )
+    _check_ends(predicates, label)
     structure = {}
     for name, r in raw_p.structure.items():
         if not _PREDICATE.match(name) or name in predicates:
@@ -232,6 +263,28 @@ def build_ontology(kinds_doc: object, predicates_doc: object, label: str = "onto
         raise OntologyError(f"{label}: kinds version {raw_k.version} != predicates version {raw_p.version}")
     return Ontology(version=raw_k.version, kinds=kinds, groups=groups, provenance=provenance,
                     predicates=predicates, structure=structure)
+
+
+def _check_ends(predicates: dict[str, Predicate], label: str) -> None:
+    """`ends: STATE`: STATE is another predicate that ends nothing itself, is a state (neither recurring nor
+    once, like the ender), has the same identifying qualifiers, and neither is symmetric (the query pairs
+    them by subject and object in that order)."""
+    for name, p in predicates.items():
+        if p.ends is None:
+            continue
+        target = predicates.get(p.ends)
+        if target is None or target.name == name:
+            raise OntologyError(f"{label}: predicate {name} ends {p.ends!r}, which is no other predicate")
+        if target.ends is not None:
+            raise OntologyError(f"{label}: predicate {name} ends {target.name}, which itself ends {target.ends}")
+        if p.symmetric or target.symmetric:
+            raise OntologyError(f"{label}: predicate {name} ends {target.name}: neither may be symmetric")
+        if p.recurring or p.once or target.recurring or target.once:
+            raise OntologyError(f"{label}: predicate {name} ends {target.name}: both must be states, neither "
+                                f"recurring nor once")
+        if p.identifying != target.identifying:
+            raise OntologyError(f"{label}: predicate {name} ends {target.name}: their identifying qualifiers "
+                                f"differ ({list(p.identifying)} vs {list(target.identifying)})")
 
 
 def load_ontology_from(directory: Path) -> Ontology:
