@@ -16,7 +16,8 @@
 // description: from kb/ontology/predicates.yaml (recurring, once, ends, single_holder). Each pair once: the
 // description: asserted claim, the state or the earlier date first, with both claims' ends, dates, quotes and
 // description: sources. A whole-graph analysis that reads every claim once: claims meet only inside small
-// description: groups (one identity, state or office and year), never a busy actor's claims pairwise.
+// description: groups (one identity, state or office and year), never a busy actor's claims pairwise. Retracted
+// description: claims (`kb retract`) count for nothing.
 WITH
 // The ontology's markers, written out (tests/test_contradictions.py keeps them in step with
 // kb/ontology/predicates.yaml): the recurring predicates, the once-only ones, [ender, the state it ends]
@@ -33,10 +34,10 @@ WITH
 // identity; a dated asserted ender (a delisting, a lifting) brings its subject|object pair; a dated asserted
 // single-holder office claim brings itself. Everything else (most claims) stops here.
 MATCH (s:Claim)
-WHERE s.polarity = 'negated'
+WHERE s.retracted IS NULL AND (s.polarity = 'negated'
    OR (s.polarity = 'asserted' AND s.date_from IS NOT NULL
        AND (s.predicate IN once OR any(e IN ends WHERE e[0] = s.predicate)
-            OR (s.predicate = 'HOLDS_OFFICE' AND s.role IN single_roles AND coalesce(s.acting, 'false') <> 'true')))
+            OR (s.predicate = 'HOLDS_OFFICE' AND s.role IN single_roles AND coalesce(s.acting, 'false') <> 'true'))))
 WITH DISTINCT recurring, once, ends, single_roles,
      CASE WHEN s.polarity = 'negated' OR s.predicate IN once THEN 'identity'
           WHEN s.predicate = 'HOLDS_OFFICE' THEN 'office'
@@ -53,7 +54,7 @@ WHERE via = 'pair'
 OPTIONAL MATCH (k:Claim {key: seed})
 WHERE via = 'office'
 WITH recurring, once, ends, single_roles, via, coalesce(i, p, k) AS m
-WHERE m IS NOT NULL
+WHERE m IS NOT NULL AND m.retracted IS NULL
 WITH m, via, [e IN ends WHERE m.predicate IN e] AS pairing,
      CASE WHEN m.date_from IS NULL THEN '' ELSE substring(m.date_from, 0, 4) END AS year,
      // A date lies inside one calendar year, so two dates overlap only within the same year: recurring

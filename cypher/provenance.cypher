@@ -5,9 +5,11 @@
 // description: quote, its [start, end) character span in the source text, the confidence and the source. By claim
 // description: date (undated last), predicate, publication date and position in the source.
 // description: Organs roll up: claims about either actor's ministries, courts and other organs (PART_OF, up to
-// description: three levels) are included, named by the organ in subject or object.
+// description: three levels) are included, named by the organ in subject or object. Retracted claims (`kb retract`)
+// description: are left out unless `retracted` is true; then they are shown with the retraction's reason.
 // param: a string required entity example=Russia | one actor: a key or any of its names
 // param: b string required entity example=Taliban | the other actor: a key or any of its names
+// param: retracted bool optional example=true | also the claims an analyst retracted, marked with the reason
 MATCH (:Name {key: toLower($a)})-[:NAMES]->(x:Entity)
 MATCH (:Name {key: toLower($b)})-[:NAMES]->(y:Entity)
 // Claims are found by their indexed `pair` ('subject key|object key'), both ways round: walking the claims of
@@ -18,6 +20,7 @@ MATCH (yo:Entity)-[:PART_OF*0..3]->(y)
 WITH DISTINCT xo AS x, yo AS y
 UNWIND [x.key + '|' + y.key, y.key + '|' + x.key] AS pair
 MATCH (c:Claim {pair: pair})
+WHERE c.retracted IS NULL OR $retracted
 WITH x, y, c
 MATCH (c)-[:SUBJECT]->(sub:Entity)
 MATCH (c)-[:OBJECT]->(obj:Entity)
@@ -33,6 +36,7 @@ RETURN c.predicate AS predicate, sub.name AS subject, obj.name AS object,
              'place=' + c.place, 'planned=' + c.planned, 'role=' + c.role,
              'topic=' + c.topic] WHERE kv IS NOT NULL] AS qualifiers,
        c.polarity AS polarity, c.date AS date, c.quote AS quote, c.start AS start, c.end AS end,
-       c.confidence AS confidence, s.title AS source, s.url AS url, s.published AS published
+       c.confidence AS confidence, s.title AS source, s.url AS url, s.published AS published,
+       c.retracted AS retracted
 ORDER BY coalesce(c.date_from, '9999'), coalesce(c.date_to, '9999'), predicate, coalesce(published, ''), source,
          coalesce(start, -1), c.key

@@ -1,11 +1,14 @@
 // name: source-claims
 // title: What does one source say?
 // description: Every claim of the source given by its key, URL or exact title, in the order of the source text
-// description: (claims without a span first), with polarity, date, quote and [start, end) span.
+// description: (claims without a span first), with polarity, date, quote and [start, end) span, and each claim's key
+// description: (what `kb retract` takes). Retracted claims only when `retracted` is true, marked with the reason.
 // param: source string required example=https://example.org/kb/kabul-moscow | a source key, URL or title
+// param: retracted bool optional example=true | also the claims an analyst retracted, marked with the reason
 MATCH (s:Source)
 WHERE s.key = $source OR s.url = $source OR s.title = $source
 MATCH (c:Claim)-[:IN_SOURCE]->(s)
+WHERE c.retracted IS NULL OR $retracted
 MATCH (c)-[:SUBJECT]->(sub:Entity)
 MATCH (c)-[:OBJECT]->(obj:Entity)
 // Every qualifier of the ontology (kb/ontology/predicates.yaml); a test keeps this list complete.
@@ -15,5 +18,6 @@ RETURN s.title AS source, s.url AS url, sub.name AS subject, c.predicate AS pred
              'location=' + c.location, 'means=' + c.means, 'measure=' + c.measure,
              'place=' + c.place, 'planned=' + c.planned, 'role=' + c.role,
              'topic=' + c.topic] WHERE kv IS NOT NULL] AS qualifiers,
-       c.polarity AS polarity, c.date AS date, c.quote AS quote, c.start AS start, c.end AS end
+       c.polarity AS polarity, c.date AS date, c.quote AS quote, c.start AS start, c.end AS end, c.key AS claim,
+       c.retracted AS retracted
 ORDER BY s.key, coalesce(start, -1), coalesce(end, -1), predicate, subject, object, c.key

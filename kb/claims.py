@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
 from kb.dates import parse_partial
 
@@ -159,8 +159,97 @@ class Claim(_Strict):
         return v
 
 
+# --- curation records: an analyst's decisions about claims and entities, kept as data -----------------
+
+CURATION_VERSION = 1
+
+
+class _Record(_Strict):
+    curation_version: Literal[1] = Field(default=CURATION_VERSION, description="version of the curation "
+                                         "record format, apart from the claim format's")
+    at: str | None = Field(default=None, description="when the decision was made (ISO 8601, UTC)")
+
+
+class Retraction(_Record):
+    """A claim taken back: it stays in the store for audit, but no fact rests on it. It names the claim by
+    what the claim is (source, subject, predicate, object, quote), so it holds when the claim comes back
+    from a re-extraction or a re-load, whatever its date or confidence then."""
+
+    curation: Literal["retract"]
+    source: str = Field(min_length=1, description="source key (kb's, from the source's URL or text)")
+    subject: str = Field(min_length=1, description="entity key of the subject as the claim named it")
+    predicate: str = Field(min_length=1)
+    object: str = Field(min_length=1, description="entity key of the object as the claim named it")
+    quote: str = Field(min_length=1)
+    reason: str = Field(min_length=1)
+    claim: str | None = Field(default=None, description="the claim's key when it was retracted (for reading)")
+
+    @field_validator("reason")
+    @classmethod
+    def _reason(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("reason is blank")
+        return v.strip()
+
+
+class EntityCard(_Strict):
+    """What a curation record keeps of an entity, to rebuild it (unmerge) or make it again (a load)."""
+
+    name: str = Field(min_length=1)
+    kind: str = Field(min_length=1)
+    names: list[str] = Field(default_factory=list)
+    iso: str | None = None
+    wikidata: str | None = None
+
+
+class Merge(_Record):
+    """Two entities found to be one: `merged` is folded into `into`, now and in every later load."""
+
+    curation: Literal["merge"]
+    merged: str = Field(min_length=1, description="key of the entity merged away")
+    into: str = Field(min_length=1, description="key of the entity that stays")
+    merged_entity: EntityCard
+    into_entity: EntityCard
+    added_names: list[str] = Field(default_factory=list, description="names `into` did not have before")
+    parents: list[str] = Field(default_factory=list, description="keys `merged` was PART_OF")
+    organs: list[str] = Field(default_factory=list, description="keys that were PART_OF `merged`")
+
+
+class Alias(_Record):
+    """One more name of an entity: it finds the entity in queries, and claims naming it land on it."""
+
+    curation: Literal["alias"]
+    name: str = Field(min_length=1)
+    to: str = Field(min_length=1, description="key of the entity the name belongs to")
+    to_entity: EntityCard
+
+    @field_validator("name")
+    @classmethod
+    def _alias(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("name is blank")
+        return " ".join(v.split())
+
+
+CurationRecord = Annotated[Union[Retraction, Merge, Alias], Field(discriminator="curation")]
+_RECORD = TypeAdapter(CurationRecord)
+
+
+def parse_record(data: dict) -> Retraction | Merge | Alias:
+    """A curation record from its JSON object (raises pydantic's ValidationError)."""
+    return _RECORD.validate_python(data)
+
+
 def json_schema() -> dict:
-    schema = Claim.model_json_schema()
+    """The claim format: a line is a claim or (with a `curation` field) a curation record."""
+    schema = Claim.model_json_schema(ref_template="#/$defs/{model}")
+    defs = schema.pop("$defs", {})
+    records = _RECORD.json_schema(ref_template="#/$defs/{model}")
+    defs.update(records.pop("$defs", {}))
+    defs["Claim"] = schema
+    defs["CurationRecord"] = records
+    schema = {"$defs": defs, "anyOf": [{"$ref": "#/$defs/Claim"}, {"$ref": "#/$defs/CurationRecord"}],
+              "title": "kb claim or curation record"}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://github.com/kb-project/kb/claim.schema.json"
     return schema

@@ -108,13 +108,14 @@ def load(paths: list[Path] = typer.Argument(..., help="Articles (.txt, .md, .htm
         report = load_paths(st, paths, options, chunk_claims=chunk, add=add, progress=progress)
     # What changed, unless every claim is new and nothing went (a first load says just how many).
     counts = [(report.new, "new"), (report.changed, "changed"), (report.kept, "unchanged"),
-              (report.removed, "removed")]
+              (report.removed, "removed"), (report.retracted, "retracted earlier")]
     changes = ("" if report.new == report.claims and not report.removed
                else ", ".join(f"{n} {what}" for n, what in counts if n) + "; ")
     unchanged = (f"; {report.unchanged_files} files ({report.unchanged_claims} claims) were already loaded and "
                  f"unchanged" if report.unchanged_files else "")
+    curated = f"; {report.curated} curation records applied" if report.curated else ""
     typer.echo(f"loaded {report.claims} claims ({changes}{report.facts} facts) from {report.sources} sources "
-               f"in {report.files} files into {st.location}{unchanged}")
+               f"in {report.files} files into {st.location}{unchanged}{curated}")
 
 
 @app.command()
@@ -250,6 +251,67 @@ def unload(source: str = typer.Argument(..., help="A source key, URL, title, or 
     with _store(store) as st:
         keys = unload_source(st, source)
     typer.echo(f"unloaded {len(keys)} source(s) from {st.location}")
+
+
+@app.command()
+def retract(claim: str = typer.Argument(..., help="The claim's key (or a unique beginning of it)."),
+            reason: str = typer.Option(..., "--reason", "-r", help="Why: kept with the claim for audit."),
+            store: Optional[str] = StoreOpt) -> None:
+    """Take a claim back: it stays in the store, marked, but no fact rests on it, and it stays retracted when
+    its source is loaded again."""
+    from kb.curation import retract as retract_claim
+
+    with _store(store) as st:
+        rec, changed = retract_claim(st, claim, reason)
+    typer.echo(f"retracted {rec.claim}" if changed else f"{rec.claim} was already retracted")
+
+
+@app.command()
+def restore(claim: str = typer.Argument(..., help="The key of a retracted claim (or a unique beginning)."),
+            store: Optional[str] = StoreOpt) -> None:
+    """Undo a retraction: the claim counts again."""
+    from kb.curation import restore as restore_claim
+
+    with _store(store) as st:
+        key, changed = restore_claim(st, claim)
+    typer.echo(f"restored {key}" if changed else f"{key} is not retracted")
+
+
+@app.command()
+def merge(entity: str = typer.Argument(..., help="Key or name of the entity to merge away."),
+          into: str = typer.Option(..., "--into", help="Key or name of the entity that stays."),
+          store: Optional[str] = StoreOpt) -> None:
+    """Make one entity of two: names united, claims and facts moved to the one that stays (claims keep their
+    text); later loads land there too. `kb unmerge` undoes it."""
+    from kb.curation import merge as merge_entities
+
+    with _store(store) as st:
+        rec = merge_entities(st, entity, into)
+    typer.echo(f"merged {rec.merged_entity.name} ({rec.merged}) into {rec.into_entity.name} ({rec.into})")
+
+
+@app.command()
+def unmerge(key: str = typer.Argument(..., help="The key of an entity merged away."),
+            store: Optional[str] = StoreOpt) -> None:
+    """Undo a merge: the entity comes back, with the claims that named it."""
+    from kb.curation import unmerge as unmerge_entity
+
+    with _store(store) as st:
+        rec = unmerge_entity(st, key)
+    typer.echo(f"unmerged {rec.merged_entity.name} ({rec.merged}) from {rec.into_entity.name} ({rec.into})")
+
+
+@app.command()
+def alias(name: str = typer.Argument(..., help="The new name (any language)."),
+          to: str = typer.Option(..., "--to", help="Key or name of the entity it names."),
+          store: Optional[str] = StoreOpt) -> None:
+    """Give an entity another name: queries find it by that name, and claims naming it land on it."""
+    from kb.curation import alias as add_alias
+
+    with _store(store) as st:
+        rec, changed = add_alias(st, name, to)
+    typer.echo(f"{rec.name!r} now names {rec.to_entity.name} ({rec.to})" if changed
+               else f"{rec.name!r} already names {rec.to_entity.name} ({rec.to})")
 
 
 @app.command()

@@ -25,6 +25,7 @@ from typing import IO, Any, Iterable
 
 from kb.errors import KbError
 from kb.ontology import Ontology, load_ontology
+from kb.statements import ALL_RECORDS
 from kb.stores.base import Store
 from kb.stores.schema import NAME_LABEL, NAMES_TYPE
 
@@ -49,6 +50,7 @@ class Snapshot:
     facts: list[tuple[str, str, str, dict]]  # (type, from key, to key, properties)
     names: list[str] = field(default_factory=list)  # Name keys
     named: list[tuple[str, str]] = field(default_factory=list)  # NAMES edges: (Name key, entity key)
+    records: list[str] = field(default_factory=list)  # curation records' JSON (kb/curation.py), by key
 
 
 def _snapshot(store: Store) -> Snapshot:
@@ -67,7 +69,8 @@ def _snapshot(store: Store) -> Snapshot:
     names = [r[0] for r in store.read(f"MATCH (n:{NAME_LABEL}) RETURN n.key ORDER BY n.key").rows]
     named = [(r[0], r[1]) for r in store.read(
         f"MATCH (n:{NAME_LABEL})-[:{NAMES_TYPE}]->(e:Entity) RETURN n.key, e.key ORDER BY n.key, e.key").rows]
-    return Snapshot(sources, entities, claims, facts, names, named)
+    records = [r[0] for r in store.read(ALL_RECORDS).rows]
+    return Snapshot(sources, entities, claims, facts, names, named, records)
 
 
 # --- JSON Lines -----------------------------------------------------------------------------------
@@ -81,10 +84,38 @@ def _entity_ref(kind: str, props: dict) -> dict:
     return ref
 
 
+def _named_refs(snap: Snapshot) -> dict[str, dict]:
+    """Entities claims named before a merge or an alias sent them elsewhere (a claim's named_subject and
+    named_object): as the curation records describe them. Written so, a claim loaded back lands where it
+    is now through the same records, with the same key."""
+    from kb.claims import EntityRef
+    from kb.curation import read_record
+    from kb.entities import resolve
+
+    out: dict[str, dict] = {}
+    for text in snap.records:
+        rec = read_record(text)
+        if rec.curation == "merge":
+            card = rec.merged_entity
+            out[rec.merged] = {"name": card.name, "kind": card.kind, "key": rec.merged, "names": list(card.names),
+                               "iso": card.iso, "wikidata": card.wikidata}
+        elif rec.curation == "alias":
+            own = resolve(EntityRef(name=rec.name, kind=rec.to_entity.kind)).key
+            out.setdefault(own, {"name": rec.name, "kind": rec.to_entity.kind, "key": own, "names": [],
+                                 "iso": None, "wikidata": None})
+    return out
+
+
+def record_lines(snap: Snapshot) -> Iterable[dict]:
+    """The curation records, before the claims: a load applies them to the claims that follow."""
+    return (json.loads(text) for text in snap.records)
+
+
 def claim_lines(snap: Snapshot, ontology: Ontology) -> Iterable[dict]:
     """One interchange-format claim per Claim node, ordered by source key, then claim key."""
     sources = {s["key"]: s for s in snap.sources}
     entities = {props["key"]: _entity_ref(kind, props) for kind, props in snap.entities}
+    named = _named_refs(snap) if snap.records else {}
     structure = set(ontology.structure)
     parents = {a: b for ftype, a, b, _ in snap.facts if ftype in structure}
 
@@ -106,11 +137,13 @@ def claim_lines(snap: Snapshot, ontology: Ontology) -> Iterable[dict]:
         if pred is None:
             raise KbError(f"claim {c['key']} has predicate {c['predicate']!r}, which the ontology does not define")
         start, end = c.get("start"), c.get("end")
+        as_named = [named.get(c.get(f)) or with_parents(end) if c.get(f) else with_parents(end)
+                    for f, end in (("named_subject", subj), ("named_object", obj))]
         yield {
             "source": source,
-            "subject": with_parents(subj),
+            "subject": as_named[0],
             "predicate": c["predicate"],
-            "object": with_parents(obj),
+            "object": as_named[1],
             "qualifiers": {q: c[q] for q in sorted(pred.qualifiers) if c.get(q) is not None},
             "date": c.get("date"),
             "date_text": c.get("date_text"),
@@ -363,7 +396,7 @@ def export_store(store: Store, fmt: str, output: Path | None) -> int:
     snap = _snapshot(store)
     if fmt == "jsonl":
         ontology = load_ontology()
-        lines = list(claim_lines(snap, ontology))  # check every claim before writing anything
+        lines = [*record_lines(snap), *claim_lines(snap, ontology)]  # every claim checked before writing
         _write_text(output, lambda fh: fh.writelines(
             json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n" for line in lines))
     elif fmt == "csv":

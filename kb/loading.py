@@ -12,13 +12,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
-from kb import marks
+from kb import curation, marks
 from kb.errors import InputError, KbError
 from kb.ontology import load_ontology
-from kb.statements import (STORED_SOURCE_FIELDS, Known, Present, Tally, existing_entities, existing_facts,
+from kb.statements import (RETRACTIONS_OF, STORED_SOURCE_FIELDS, Known, Present, Tally, existing_entities, existing_facts,
                            existing_sources, load_chunk, stored_claims, unload_source)
 from kb.stores.base import Store
-from kb.validate import BatchBuilder, Located, SourceBatch
+from kb.validate import BatchBuilder, Located, LocatedRecord, Redirects, SourceBatch
 from loaders.claims_file import read_claims_file
 from loaders.inputs import collect_inputs, is_article
 
@@ -52,6 +52,8 @@ class LoadReport:
     changed: int = 0
     kept: int = 0
     removed: int = 0
+    retracted: int = 0  # claims loaded that a retraction in the store takes back
+    curated: int = 0  # curation records the input held that the store did not
 
 
 # Claims per write transaction: big enough that per-statement costs vanish, small enough that a
@@ -80,8 +82,8 @@ class _Builder(BatchBuilder):
     """A BatchBuilder that also notes which input files gave claims to each source: a load may hold one
     input per source, which replaces what the store holds of it (unless --add)."""
 
-    def __init__(self) -> None:
-        super().__init__(load_ontology())
+    def __init__(self, redirects: Redirects | None = None) -> None:
+        super().__init__(load_ontology(), Redirects(dict(redirects.keys), dict(redirects.names)) if redirects else None)
         self.inputs: dict[str, dict[Path, None]] = {}  # source key -> its files, in the order met
 
     def _place(self, item: Located, props: dict, skey: str) -> None:
@@ -111,12 +113,15 @@ class _Read:
         return set().union(*self.cites.values()) if self.cites else set()
 
 
-def _validate_files(files: list[Path]) -> _Read:
+def _validate_files(files: list[Path], redirects: Redirects | None = None) -> _Read:
     """Read and check claims files into a fresh builder."""
-    read = _Read(_Builder())
+    read = _Read(_Builder(redirects))
     for f in files:
         n, cites = 0, set()
         for item in read_claims_file(f):
+            if isinstance(item, LocatedRecord):
+                read.builder.add(item)
+                continue
             if item.claim.source.path:  # a text the file cites is its source, not a further article
                 cites.add((item.path.parent / item.claim.source.path).resolve())
             read.builder.add(item)
@@ -125,23 +130,24 @@ def _validate_files(files: list[Path]) -> _Read:
     return read
 
 
-def _validate_parallel(files: list[Path]) -> _Read:
+def _validate_parallel(files: list[Path], redirects: Redirects | None = None) -> _Read:
     """Large inputs are checked a file at a time in worker processes, one per core, and absorbed in
     file order, so the result (and the first error reported) is the same as reading them in turn."""
     workers = min(len(os.sched_getaffinity(0)), len(files))
     if workers < 2 or sum(f.stat().st_size for f in files) < PARALLEL_BYTES:
-        return _validate_files(files)
-    read = _Read(_Builder())
+        return _validate_files(files, redirects)
+    read = _Read(_Builder(redirects))
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for part in pool.map(_validate_files, [[f] for f in files]):
+        for part in pool.map(_validate_files, [[f] for f in files], [redirects] * len(files)):
             read.take(part)
     return read
 
 
-def _read(files: list[Path], options: ReadOptions, also_cited: set[Path] = frozenset()) -> _Read:
+def _read(files: list[Path], options: ReadOptions, also_cited: set[Path] = frozenset(),
+          redirects: Redirects | None = None) -> _Read:
     """Read, extract and validate `files`: claims files first, then the articles they do not cite."""
     articles = [f for f in files if is_article(f)]
-    read = _validate_parallel([f for f in files if f not in articles])
+    read = _validate_parallel([f for f in files if f not in articles], redirects)
     skip = read.cited() | also_cited
     for f in articles:
         read.claims[f] = 0
@@ -155,7 +161,7 @@ def _read(files: list[Path], options: ReadOptions, also_cited: set[Path] = froze
 
 
 def _require_claims(read: _Read, files: list[Path], paths: list[Path]) -> None:
-    if not sum(read.claims.values()):
+    if not sum(read.claims.values()) and not read.builder.records:
         raise InputError(files[0] if len(files) == 1 else paths[0], "holds no claims")
 
 
@@ -228,7 +234,8 @@ def _load_paths(store: Store, paths: list[Path], options: ReadOptions,
     unchanged = [f for f in files if mark_of[f] in held]
     also_cited = {Path(c) for f in unchanged for c in held[mark_of[f]].get("cites", {})}
     todo = [f for f in files if f not in unchanged and f.resolve() not in also_cited]
-    read = _read(todo, options, also_cited) if todo else _Read(_Builder())
+    redirects = curation.redirects(store)  # merges and aliases decided earlier apply to the claims read
+    read = _read(todo, options, also_cited, redirects) if todo else _Read(_Builder())
     if todo:
         _require_claims(read, files, paths)
     batches = read.builder.finish()
@@ -236,6 +243,9 @@ def _load_paths(store: Store, paths: list[Path], options: ReadOptions,
     if not add:
         _one_input_per_source(files, read, {f: held[mark_of[f]]["sources"] for f in skipped})
     report = write_batches(store, list(read.claims), batches, progress, chunk_claims, add=add)
+    records = [r.record for r in read.builder.records]
+    if records:  # decisions the input holds (an export loaded back): applied to what the store now holds
+        report = replace(report, curated=curation.apply_records(store, records))
     sources_of: dict[Path, list[str]] = {}  # a marked file's sources: a later load may skip it (above)
     for skey, fs in read.builder.inputs.items():
         for f in fs:
@@ -267,6 +277,10 @@ def _present(store: Store, chunk: list[SourceBatch], known: Known) -> Present:
     entities this load has not met yet: a few indexed reads."""
     st = existing_sources([b.key for b in chunk])
     sources = {row[0]: dict(zip(STORED_SOURCE_FIELDS, row)) for row in store.read(st.cypher, st.params).rows}
+    retracted = {}
+    for ref, text in store.read(RETRACTIONS_OF, {"keys": [b.key for b in chunk]}).rows:
+        rec = curation.read_record(text)
+        retracted[ref] = (rec.reason, rec.at)
     claims: dict[str, dict[str, tuple]] = {}
     if sources:
         st = stored_claims([b.key for b in chunk if b.key in sources])
@@ -282,7 +296,7 @@ def _present(store: Store, chunk: list[SourceBatch], known: Known) -> Present:
             st = existing_entities(entities)
             for key, names, iso, wikidata in store.read(st.cypher, st.params).rows:
                 known.entities[key] = (tuple(names or ()), iso, wikidata)
-    return Present(sources, claims)
+    return Present(sources, claims, retracted)
 
 
 def write_batches(store: Store, files: list[Path], batches: list[SourceBatch],
@@ -318,9 +332,12 @@ def write_batches(store: Store, files: list[Path], batches: list[SourceBatch],
                 pending, known.settle = None, False
         if pending is not None:
             done = _finish(pending, done, total, progress)
+        if tally.groups:  # undated claims join the one dated fact of their group, or leave it
+            curation.settle_groups(store, tally.groups)
     return LoadReport(files=len(files), sources=len(batches), claims=total,
                       facts=len({key for b in batches for key in b.facts}),  # one fact may span sources
-                      new=tally.new, changed=tally.changed, kept=tally.unchanged, removed=tally.removed)
+                      new=tally.new, changed=tally.changed, kept=tally.unchanged, removed=tally.removed,
+                      retracted=tally.retracted)
 
 
 def _finish(pending: tuple[Future, int], done: int, total: int,

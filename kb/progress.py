@@ -1,7 +1,7 @@
 """Progress bars for `kb load` and `kb extract`: on stderr, only on a terminal, and only for long work.
 
-A bar shows once the work has taken AFTER_SECONDS, or at once when a load's first report says it writes at
-least LONG_CLAIMS claims; a short load or extraction prints nothing more than it did. Never in a pipe, a file,
+A bar shows once the work has taken AFTER_SECONDS, or at once when the first report says the work is long
+(a load writes at least LONG_CLAIMS claims, an extraction reads at least LONG_FILES files); a short load or extraction prints nothing more than it did. Never in a pipe, a file,
 a dumb terminal or CI (the CI variable set), so logs and scripts see only the final line.
 """
 
@@ -15,6 +15,7 @@ from typing import Callable, Iterator, TextIO
 
 AFTER_SECONDS = 2.0
 LONG_CLAIMS = 10_000
+LONG_FILES = 20
 
 Callback = Callable[[int, int], None]
 
@@ -98,4 +99,4 @@ def load_progress() -> AbstractContextManager[Callback | None]:
 
 def extract_progress() -> AbstractContextManager[Callback | None]:
     """The bar of `kb extract`: input files done out of all."""
-    return progress_bar("extracting", "extracting", "files")
+    return progress_bar("extracting", "extracting", "files", long_total=LONG_FILES)

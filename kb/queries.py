@@ -219,6 +219,14 @@ MAX_SUGGESTIONS = 3
 MAX_LISTED = 8
 
 
+def find_named(store: Store, texts: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Text -> the (name, key) of every entity it is a key or name of (case aside), by key: one round trip."""
+    found: dict[str, list[tuple[str, str]]] = {t: [] for t in texts}
+    for t, key, name in store.read(_NAMED, {"texts": sorted(set(texts))}).rows:
+        found[t].append((name, key))
+    return found
+
+
 def resolve_entities(store: Store, query: CannedQuery, params: dict[str, Any]) -> dict[str, Any]:
     """`params` with every given entity parameter checked against the store, before the query runs.
 
@@ -232,10 +240,7 @@ def resolve_entities(store: Store, query: CannedQuery, params: dict[str, Any]) -
     wanted = [p.name for p in query.params if p.entity and isinstance(params.get(p.name), str)]
     if not wanted:
         return params
-    texts = sorted({params[n] for n in wanted})
-    found: dict[str, list[tuple[str, str]]] = {t: [] for t in texts}
-    for t, key, name in store.read(_NAMED, {"texts": texts}).rows:
-        found[t].append((name, key))
+    found = find_named(store, [params[n] for n in wanted])
     out = dict(params)
     for pname in wanted:
         text = params[pname]

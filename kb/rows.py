@@ -17,7 +17,7 @@ ENTITY_FIELDS = ("key", "name", "names", "iso", "wikidata", "lookup")
 ENTITY_PROPERTIES = ENTITY_FIELDS[:-1]
 _CLAIM_BASE = ("key", "source", "subject", "object", "predicate", "date", "date_from", "date_to", "precision",
                "date_text", "polarity", "quote", "start", "end", "confidence", "extractor", "fact", "identity",
-               "pair")
+               "pair", "ref", "named_subject", "named_object")
 _FACT_BASE = ("key", "a", "b", "date", "date_from", "date_to", "precision")
 DATE_FIELDS = ("date", "date_from", "date_to", "precision")
 

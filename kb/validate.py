@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from kb.claims import Claim, EntityRef, SourceRef
+from kb.claims import Alias, Claim, EntityCard, EntityRef, Merge, Retraction, SourceRef
 from kb.dates import parse_partial
-from kb.entities import Entity, resolve
+from kb.entities import Entity, fold, resolve
 from kb.errors import InputError
 from kb.ontology import Ontology
 from kb.rows import DATE_FIELDS, claim_fields, fact_fields, index, qualifier_names
@@ -71,6 +71,62 @@ def fact_key(subject: str, predicate: str, obj: str, date: str | None, identifyi
     if symmetric and b < a:
         a, b = b, a
     return "fact:" + digest(a, predicate, b, date, sorted(identifying.items())), a, b
+
+
+def retraction_key(skey: str, subject: str, predicate: str, obj: str, quote: str) -> str:
+    """A claim as a retraction names it: its source, its ends as the claim named them (before any merge),
+    its predicate and its quote. The same words about the same things in the same source, whatever the
+    claim's date, qualifiers or confidence: a retraction holds when a re-extraction brings the claim back."""
+    return "ref:" + digest(skey, subject, predicate, obj, quote)
+
+
+def _target(card: EntityCard, key: str) -> Entity:
+    return Entity(key, card.kind, card.name, tuple(card.names) or (card.name,), card.iso, card.wikidata)
+
+
+@dataclass(frozen=True)
+class LocatedRecord:
+    """A curation record read from an input file (kb.claims.Retraction, Merge, Alias), and where."""
+
+    record: Retraction | Merge | Alias
+    path: Path
+    line: int | None
+
+
+@dataclass
+class Redirects:
+    """Curation decisions a load applies to the entities claims name (kb/curation.py keeps them): keys merged
+    away -> the entity they were merged into, and names an analyst gave an entity (folded) -> that entity."""
+
+    keys: dict[str, Entity] = field(default_factory=dict)
+    names: dict[str, Entity] = field(default_factory=dict)
+
+    def take(self, rec: Retraction | Merge | Alias) -> None:
+        """What a merge or an alias record sends where (a retraction sends nothing)."""
+        if isinstance(rec, Merge):
+            self.keys[rec.merged] = _target(rec.into_entity, rec.into)
+        elif isinstance(rec, Alias):
+            target = _target(rec.to_entity, rec.to)
+            self.names[fold(rec.name)] = target
+            own = resolve(EntityRef(name=rec.name, kind=rec.to_entity.kind)).key  # the key the name makes alone
+            if own != rec.to:
+                self.keys.setdefault(own, target)
+
+    def apply(self, ent: Entity) -> Entity:
+        """The entity a claim naming `ent` lands on: itself, or where merges and aliases send it."""
+        if not self.keys and not self.names:
+            return ent
+        target = self.names.get(fold(ent.name)) if ent.key not in self.keys else None
+        key = target.key if target is not None else ent.key
+        for _ in range(16):  # a chain of merges (A into B, then B into C); a cycle is refused when merging
+            nxt = self.keys.get(key)
+            if nxt is None:
+                break
+            target, key = nxt, nxt.key
+        if target is None or target.key == ent.key:
+            return ent
+        names = target.names + tuple(n for n in ent.names if n not in target.names)
+        return Entity(target.key, target.kind, target.name, names, target.iso, target.wikidata, ent.part_of)
 
 
 def identity_key(subject: str, predicate: str, obj: str, identifying: dict[str, str], symmetric: bool) -> str:
@@ -204,8 +260,10 @@ class BatchBuilder:
     checked (and, without a span, located) once the text is known.
     """
 
-    def __init__(self, ontology: Ontology) -> None:
+    def __init__(self, ontology: Ontology, redirects: Redirects | None = None) -> None:
         self.ontology = ontology
+        self.redirects = redirects or Redirects()
+        self.records: list[LocatedRecord] = []  # curation records among the input, in the order read
         self.fields = claim_fields(ontology)
         self.part_of = ontology.structure.get("PART_OF")  # the structural relation organs hang on
         self.batches: dict[str, SourceBatch] = {}
@@ -216,7 +274,12 @@ class BatchBuilder:
         self._strings: dict[str, str] = {}
         self._shas: dict[str, str] = {}
 
-    def add(self, item: Located) -> None:
+    def add(self, item: Located | LocatedRecord) -> None:
+        if isinstance(item, LocatedRecord):  # it applies to the claims read after it (kb.curation: and before)
+            self.records.append(item)
+            self.redirects.take(item.record)
+            self._entities.clear()
+            return
         _check_ontology(item, self.ontology)
         props = self._source_props(item)
         url, sha = props["url"], props["sha256"]
@@ -243,6 +306,7 @@ class BatchBuilder:
         for sha, urls in other._url_by_sha.items():
             self._url_by_sha.setdefault(sha, set()).update(urls)
         self._deferred += other._deferred
+        self.records += other.records
 
     def finish(self) -> list[SourceBatch]:
         for item, props in self._deferred:
@@ -287,14 +351,19 @@ class BatchBuilder:
     def _shared(self, value: str | None) -> str | None:
         return value if value is None else self._strings.setdefault(value, value)
 
-    def _entity(self, ref: EntityRef) -> Entity:
+    def _named(self, ref: EntityRef) -> tuple[str, Entity]:
+        """The key of the entity as the claim names it, and the entity it lands on (merges and aliases)."""
         parent = ref.part_of
         memo = (ref.name, ref.kind, ref.key, tuple(ref.names), ref.iso, ref.wikidata,
                 None if parent is None else parent.model_dump_json())
-        ent = self._entities.get(memo)
-        if ent is None:
-            ent = self._entities[memo] = resolve(ref)
-        return ent
+        got = self._entities.get(memo)
+        if got is None:
+            ent = resolve(ref)
+            got = self._entities[memo] = (ent.key, self.redirects.apply(ent))
+        return got
+
+    def _entity(self, ref: EntityRef) -> Entity:
+        return self._named(ref)[1]
 
     def _merge_with_parents(self, batch: SourceBatch, ref: EntityRef, ent: Entity, item: Located) -> None:
         """The entity, and the organs it belongs to up its PART_OF chain (OFAC, the Treasury, the US)."""
@@ -323,10 +392,11 @@ class BatchBuilder:
         c = item.claim
         text = batch.props.get("text")
         start, end = _check_quote(item, text)
-        subj, obj = self._entity(c.subject), self._entity(c.object)
+        (named_s, subj), (named_o, obj) = self._named(c.subject), self._named(c.object)
         self._merge_with_parents(batch, c.subject, subj, item)
         self._merge_with_parents(batch, c.object, obj, item)
-        ckey = claim_key(skey, subj.key, c.predicate, obj.key, c.qualifiers, c.date, c.polarity, c.quote, start, end)
+        # A claim's key and retraction key are made of the ends as it names them: a merge does not change them.
+        ckey = claim_key(skey, named_s, c.predicate, named_o, c.qualifiers, c.date, c.polarity, c.quote, start, end)
         if text is None:
             batch.unchecked.append((ckey, item.path, item.line))
         dates = _date_props(c.date)
@@ -351,7 +421,11 @@ class BatchBuilder:
                   "date_text": share(c.date_text), "polarity": sys.intern(c.polarity),
                   "quote": None if text is not None else c.quote, "start": start, "end": end,
                   "confidence": c.confidence, "extractor": share(c.extractor), "fact": fkey and share(fkey),
-                  "identity": share(identity), "pair": share(f"{subj.key}|{obj.key}"), **{q: share(v) for q, v in c.qualifiers.items()}}
+                  "identity": share(identity), "pair": share(f"{subj.key}|{obj.key}"),
+                  "ref": retraction_key(skey, named_s, c.predicate, named_o, c.quote),
+                  "named_subject": named_s if named_s != subj.key else None,
+                  "named_object": named_o if named_o != obj.key else None,
+                  **{q: share(v) for q, v in c.qualifiers.items()}}
         batch.claims[ckey] = tuple(values.get(f) for f in self.fields)
 
     def _check_late(self, batch: SourceBatch) -> None:
@@ -370,7 +444,9 @@ class BatchBuilder:
             if span is None:
                 start = text.find(quote)
                 quals = {q: row[at[q]] for q in qualifier_names(self.ontology) if row[at[q]] is not None}
-                new = claim_key(batch.key, row[at["subject"]], row[at["predicate"]], row[at["object"]], quals,
+                named_s = row[at["named_subject"]] or row[at["subject"]]
+                named_o = row[at["named_object"]] or row[at["object"]]
+                new = claim_key(batch.key, named_s, row[at["predicate"]], named_o, quals,
                                 row[at["date"]], row[at["polarity"]], quote, start, start + len(quote))
                 row = row[:at["key"]] + (new,) + row[at["key"] + 1:at["start"]] + (start, start + len(quote)) \
                     + row[at["end"] + 1:]

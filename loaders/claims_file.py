@@ -7,9 +7,9 @@ from typing import Iterator
 
 from pydantic import ValidationError
 
-from kb.claims import Claim
+from kb.claims import Claim, parse_record
 from kb.errors import InputError
-from kb.validate import Located
+from kb.validate import Located, LocatedRecord
 from loaders.files import nul_at
 from loaders.streams import json_array, json_lines, yaml_sequence
 
@@ -23,19 +23,21 @@ def _problem(exc: ValidationError) -> str:
     return f"{where}: {msg}" if where else msg
 
 
-def _claim(path: Path, line: int | None, data: object) -> Located:
+def _claim(path: Path, line: int | None, data: object) -> Located | LocatedRecord:
     if not isinstance(data, dict):
         raise InputError(path, f"a claim must be an object, not {type(data).__name__}", line)
     nul = nul_at(data)
     if nul is not None:  # FalkorDB keeps strings as C strings: it would cut them short, or refuse mid-load
         raise InputError(path, f"{nul}: contains a NUL character (U+0000), which kb does not store", line)
     try:
+        if "curation" in data:  # a curation record (kb/curation.py), as `kb export` writes them
+            return LocatedRecord(parse_record(data), path, line)
         return Located(Claim.model_validate(data), path, line)
     except ValidationError as exc:
         raise InputError(path, _problem(exc), line) from None
 
 
-def read_claims_file(path: Path) -> Iterator[Located]:
+def read_claims_file(path: Path) -> Iterator[Located | LocatedRecord]:
     """The file's claims, checked one by one as the file is read: a file of any size takes the memory of
     one claim at a time (and of the claims kept, which a load holds until it writes them)."""
     suffix = path.suffix.lower()

@@ -410,7 +410,7 @@ def test_extract_shows_a_bar_on_a_terminal_and_not_in_a_pipe(tmp_path):
     articles = tmp_path / "articles"
     articles.mkdir()
     text = (EXAMPLES / "kabul-moscow-en.txt").read_text(encoding="utf-8")
-    for i in range(40):  # a few seconds of extraction
+    for i in range(40):  # over LONG_FILES: a bar at once, however fast the machine
         (articles / f"a{i:02d}.txt").write_text(text.replace("/moscow-kabul-en", f"/moscow-kabul-en-{i}"),
                                                 encoding="utf-8")
     code, shown = on_terminal(["extract", str(articles), "-o", str(tmp_path / "tty")], terminal_env())

@@ -44,7 +44,7 @@ def _graph_schema() -> dict:
     return {
         # KbPruneCheck, KbNameCheck, KbDrop: the removal's own housekeeping labels (kb/statements.py
         # _PRUNE_PARENTS, _PRUNE_NAMES, and _MARK_CLAIMS / _MARK_SOURCES: claims an unload or a load removes)
-        "labels": sorted({"Entity", "Source", "Claim", "Name", "KbPruneCheck", "KbNameCheck", "KbDrop",
+        "labels": sorted({"Entity", "Source", "Claim", "Name", "Curation", "KbPruneCheck", "KbNameCheck", "KbDrop",
                           *onto.kinds}),
         "relationshipTypes": sorted({"IN_SOURCE", "SUBJECT", "OBJECT", "NAMES", *onto.predicates,
                                      *onto.structure}),

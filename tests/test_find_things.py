@@ -27,17 +27,17 @@ EXAMPLE = REPO / "examples" / "example-claims.yaml"
 # The sources of the two corpora, oldest first: (key, url, title, outlet, published, language, claims).
 SOURCES = [
     ("src:726a08f6b13e0003d2f128ab68f1b4c5", "https://example.org/kb-tests/court", "A court and a freeze",
-     "Test Wire", "2023-01-14", "en", 2),
+     "Test Wire", "2023-01-14", "en", 2, 0),
     ("src:b35788205bca1d552e34da73765935fa", "https://example.org/kb-tests/doha-talks", "Envoys meet in Doha",
-     "Test Wire", "2024-03-12", "en", 8),
+     "Test Wire", "2024-03-12", "en", 8, 0),
     ("src:dffaa8986ac71f51133999564e491565", "https://example.org/kb-tests/doha-ar", "لقاء في الدوحة",
-     "نشرة الاختبار", "2024-03-13", "ar", 6),
+     "نشرة الاختبار", "2024-03-13", "ar", 6, 0),
     ("src:c75b50af0e680a3f4fc9ffd3c9e6ccdf", "https://example.org/kb/kabul-moscow", "Kabul and Moscow move closer",
-     "kb examples", "2024-10-07", "en", 7),
+     "kb examples", "2024-10-07", "en", 7, 0),
     ("src:e48a702c780c7dd697c466b610574171", "https://example.org/kb-tests/year-review", "A year of reversals",
-     "Test Review", "2025-01-20", "en", 11),
+     "Test Review", "2025-01-20", "en", 11, 0),
 ]
-SOURCE_COLUMNS = ["key", "url", "title", "outlet", "published", "language", "claims"]
+SOURCE_COLUMNS = ["key", "url", "title", "outlet", "published", "language", "claims", "retracted"]
 ENTITY_COLUMNS = ["key", "name", "kind", "names", "facts", "origin"]
 # Every entity of both corpora, by name then key: key, name, kind, facts, origin.
 ENTITIES = [

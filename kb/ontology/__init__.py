@@ -24,6 +24,8 @@ RESERVED_PROPERTIES = frozenset({
     "key", "predicate", "date", "date_from", "date_to", "precision", "date_text", "polarity", "quote",
     "start", "end", "confidence", "extractor", "fact", "identity", "pair", "claims", "sources", "first_reported",
     "last_reported", "subject", "object", "source", "name", "names",
+    # a claim's curation (kb/curation.py): its retraction key, the ends it named before a merge, its retraction
+    "ref", "named_subject", "named_object", "retracted", "retracted_at",
 })
 
 

@@ -12,14 +12,17 @@ from kb.ontology import load_ontology
 NAME_LABEL = "Name"  # the label of name nodes and the type of their edges: fixed, never user text
 NAMES_TYPE = "NAMES"
 # (label, property) pairs with a range index (FalkorDB) and uniqueness (both backends).
-UNIQUE_KEYS = (("Entity", "key"), ("Claim", "key"), ("Source", "key"), (NAME_LABEL, "key"))
-FALKORDB_INDEXES = UNIQUE_KEYS + (("Claim", "fact"), ("Claim", "identity"), ("Claim", "pair"), ("Entity", "name"))
+# Curation records (kb/curation.py) are found by key, and a load finds the retractions of its sources.
+UNIQUE_KEYS = (("Entity", "key"), ("Claim", "key"), ("Source", "key"), (NAME_LABEL, "key"), ("Curation", "key"))
+FALKORDB_INDEXES = UNIQUE_KEYS + (("Claim", "fact"), ("Claim", "identity"), ("Claim", "pair"), ("Entity", "name"),
+                                  ("Curation", "source"))
 _NEO4J_NODES = tuple(f"CREATE CONSTRAINT kb_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) "
                      f"REQUIRE n.{prop} IS UNIQUE" for label, prop in UNIQUE_KEYS) + (
     "CREATE INDEX kb_claim_fact IF NOT EXISTS FOR (n:Claim) ON (n.fact)",
     "CREATE INDEX kb_claim_identity IF NOT EXISTS FOR (n:Claim) ON (n.identity)",
     "CREATE INDEX kb_claim_pair IF NOT EXISTS FOR (n:Claim) ON (n.pair)",
     "CREATE INDEX kb_entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+    "CREATE INDEX kb_curation_source IF NOT EXISTS FOR (n:Curation) ON (n.source)",
 )
 
 
