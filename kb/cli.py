@@ -25,8 +25,9 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 
-StoreOpt = typer.Option(None, "--store", "-s", help="Store: a directory (embedded FalkorDB) or a bolt:// / "
-                        "neo4j:// URI. Default: $KB_STORE or ./kb-data.", show_default=False)
+StoreOpt = typer.Option(None, "--store", "-s", help="Store: a directory (embedded FalkorDB), a bolt:// / "
+                        "neo4j:// URI (Neo4j) or a falkordb:// / redis:// URL (a FalkorDB server). Default: "
+                        "$KB_STORE or ./kb-data.", show_default=False)
 FormatOpt = typer.Option(None, "--format", "-f", help="table | json | csv (default: table on a terminal, "
                          "json otherwise)", show_default=False)
 ParamOpt = typer.Option(None, "--param", "-p", help="NAME=VALUE, repeatable.", show_default=False)
@@ -330,13 +331,17 @@ def schema(fmt: Optional[str] = FormatOpt,
         return
     rows: list[list[Any]] = []
     for k in onto.kinds.values():
-        rows.append(["kind", k.name, "", "", k.label_ar, k.definition])
+        rows.append(["kind", k.name, "", "", "", k.label_ar, k.definition])
     for p in onto.predicates.values():
         quals = ", ".join(f"{q.name}" + (f"={'|'.join(q.values)}" if q.values else "") for q in p.qualifiers.values())
         arrow = "<->" if p.symmetric else "->"
+        # What `contradictions` and facts read: how often it happens, what it ends, single-holder offices.
+        marks = (["recurring"] if p.recurring else []) + (["once"] if p.once else []) + (
+            [f"ends {p.ends}"] if p.ends else []) + [f"one {q.name} holder: {', '.join(q.single_holder)}"
+                                                     for q in p.qualifiers.values() if q.single_holder]
         rows.append(["predicate", p.name, f"{'|'.join(sorted(p.domain))} {arrow} {'|'.join(sorted(p.range))}",
-                     quals, p.label_ar, p.definition])
-    render(Result(["type", "name", "signature", "qualifiers", "arabic", "definition"], rows), fmt)
+                     quals, "; ".join(marks), p.label_ar, p.definition])
+    render(Result(["type", "name", "signature", "qualifiers", "markers", "arabic", "definition"], rows), fmt)
 
 
 def main() -> None:

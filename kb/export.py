@@ -3,7 +3,8 @@ full`, or as GraphML.
 
 The name index, (:Name {key})-[:NAMES]->(:Entity) (kb/stores/schema.py), is in the CSV, so that a database
 imported from it answers the canned queries. JSON Lines leaves it out (a load rebuilds it from the entities'
-names), and so does GraphML, which holds the sources, claims, entities and facts only.
+names), and so does GraphML, which holds the sources, claims, entities and facts only. The analyst's curation
+records (kb/curation.py) are lines of their own before the claims in JSON Lines, and Curation nodes in the CSV.
 
 JSON Lines is the interchange format of kb/claims.py: loading an export into an empty store rebuilds the
 same sources, claims, entities and facts (same keys and properties, except `loaded_at`). A fact's summary
@@ -33,6 +34,7 @@ FORMATS = ("jsonl", "csv", "graphml")
 ID_SPACE = "kb"
 # Name keys (lower-cased names and keys) may equal an entity's key: they get an ID space of their own.
 NAME_ID_SPACE = "name"
+CURATION_ID_SPACE = "curation"
 PROVENANCE_TYPES = ("IN_SOURCE", "SUBJECT", "OBJECT")
 _SOURCE_FIELDS = ("url", "title", "outlet", "published", "language")
 _ENTITY_FIELDS = ("key", "name", "names", "iso", "wikidata")
@@ -271,6 +273,12 @@ def _write_csv(snap: Snapshot, output: Path | None) -> None:
         # The name index the canned queries start from: Name nodes in their own ID space, NAMES to entities.
         node_file(f"nodes_{NAME_LABEL}.csv", NAME_LABEL, [{"key": n} for n in snap.names], NAME_ID_SPACE)
         rel_file(f"rels_{NAMES_TYPE}.csv", NAMES_TYPE, snap.named, [{} for _ in snap.named], NAME_ID_SPACE)
+        if snap.records:  # the analyst's curation records (kb/curation.py), in an ID space of their own
+            from kb.curation import read_record, record_row
+
+            rows = [dict(zip(("key", "action", "source", "ref", "record"), record_row(read_record(t))))
+                    for t in snap.records]
+            node_file("nodes_Curation.csv", "Curation", rows, CURATION_ID_SPACE)
         command = ["neo4j-admin", "database", "import", "full", "neo4j", "--id-type=string",
                    "--delimiter=,", f"--array-delimiter={_admin_char(d)}", '--quote="', "--multiline-fields=true",
                    *(f"--nodes={f}" for f in node_files), *(f"--relationships={f}" for f in rel_files)]

@@ -4,9 +4,10 @@ After a load, every file it read is recorded in the store (outside the graph) un
 sha256 of the file's bytes, its absolute path, and everything that decides what it turns into (kb's version,
 the ontology, the extraction rules and gazetteers, the read options). A later load of a file with the
 same mark knows the store holds all of it and does not parse it again; the texts a claims file cites
-are recorded with their own digests and checked too. Anything that can take claims out of a store
-(unload, a changed source text replacing its claims, a raw write query, clearing) forgets every mark,
-so a mark is only ever trusted while nothing has been removed since it was made.
+are recorded with their own digests and checked too. Anything that can change what a source holds or
+what its claims become (unload, a load that replaces or adds to a source the store held, a retraction, a
+restore, a merge, an unmerge or an alias, a raw write query, clearing) forgets every mark, so a mark is only
+ever trusted while nothing has changed since it was made.
 """
 
 from __future__ import annotations

@@ -654,7 +654,19 @@ def _fact_statements(ontology: Ontology, ftype: str, facts: list[tuple[str, dict
     if stored:
         quals = "".join(f", f.{q} = {_union(q)}" for q in free)
         out.append(Statement(_REFRESH_FACTS % {"type": label, "quals": quals}, {"rows": stored}))
+    if not known.exclusive:
+        # A fact merged for claims that count elsewhere (an undated claim in its group's dated fact) or
+        # nowhere (retracted) has no claim: it goes again.
+        out.append(Statement(_DROP_UNCLAIMED % {"type": label}, {"rows": stored}))
     return out
+
+
+_DROP_UNCLAIMED = """
+UNWIND $rows AS r
+MATCH ()-[f:%(type)s {key: r[0]}]->()
+WHERE size(f.claims) = 0
+DELETE f
+"""
 
 
 def _summary(fact: dict, fields: tuple[str, ...], free: list[str], ontology: Ontology) -> tuple:

@@ -86,7 +86,10 @@ def test_schema_lists_kinds_and_predicates():
     names = {r["name"] for r in rows}
     assert {"State", "Person", "DELISTED", "MET_WITH"} <= names
     met = next(r for r in rows if r["name"] == "MET_WITH")
-    assert "<->" in met["signature"]
+    assert "<->" in met["signature"] and met["markers"] == "recurring"
+    markers = {r["name"]: r["markers"] for r in rows}
+    assert markers["DELISTED"] == "ends DESIGNATED" and markers["RECOGNIZED"] == "once"
+    assert markers["HOLDS_OFFICE"].startswith("one role holder: president") and markers["State"] == ""
 
 
 def test_cypher_is_read_only_unless_write(loaded):
@@ -197,7 +200,8 @@ def test_neo4j_secrets_stay_out_of_errors_tracebacks_uris_and_flags(tmp_path):
     assert_one_line_error(res, "cannot reach Neo4j")
     assert secret not in res.stderr + res.stdout
     # no command takes a password as a flag
-    for command in ("load", "query", "cypher", "export", "stats", "unload", "schema", "queries"):
+    for command in ("load", "query", "cypher", "export", "stats", "unload", "schema", "queries", "retract",
+                    "restore", "merge", "unmerge", "alias", "sources", "entities"):
         help_text = run_kb(command, "--help").stdout.lower()
         assert "password" not in help_text.replace("kb_neo4j_password", ""), command
 

@@ -359,3 +359,20 @@ def test_a_curation_record_that_does_not_validate_is_refused(loaded, tmp_path):
     bad.write_text(json.dumps({"curation": "rename", "name": "x"}) + "\n", encoding="utf-8")
     one_line_error(kb_load(loaded, bad), f"{bad}:1:")
     assert snapshot(store) == before
+
+
+def test_loading_again_changes_nothing_once_claims_are_curated(loaded, tmp_path):
+    """The undated delisting counts towards the dated fact, a call is retracted, two entities are merged: the
+    same claims read again (another file, so not skipped) change nothing, on a store that re-merges every
+    claim of a source it writes (Neo4j) as on one that writes only what is new."""
+    store = loaded[0]
+    ok(kb(loaded, "retract", claim_key(store, CALL_UN), "--reason", "not said"))
+    ok(kb(loaded, "merge", "Andrei Rudenko", "--into", "Andrey Rudenko"))
+    before = snapshot(store)
+    out = ok(kb_load(loaded, write_lines(tmp_path / "again.jsonl", claims())))
+    assert "6 unchanged" in out, out
+    assert snapshot(store) == before
+    # a call dropped, then back: the source is written again each time (Neo4j merges all its claims again)
+    ok(kb_load(loaded, write_lines(tmp_path / "fewer.jsonl", [c for c in claims() if c["quote"] != CALL_US])))
+    ok(kb_load(loaded, write_lines(tmp_path / "all.jsonl", claims())))
+    assert snapshot(store) == before

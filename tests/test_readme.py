@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -75,3 +76,25 @@ def test_usage_commands_run_in_order(tmp_path):
     assert "Afghanistan" in outputs["cypher"] and "Russia" in outputs["cypher"]
     assert (cwd / "claims.jsonl").is_file() and (cwd / "kb.graphml").is_file() and (cwd / "neo4j-import").is_dir()
     assert "DELISTED" in outputs["schema"]
+
+
+def test_correcting_the_graph_commands_run_in_order(tmp_path):
+    cwd = in_examples_copy(tmp_path)
+    block = next(b for b in BLOCKS if "kb retract" in b)
+    assert run_kb("load", "examples/example-claims.yaml", cwd=cwd).returncode == 0
+    seen = []
+    for args in kb_commands(block):
+        res = run_kb(*args, "--format", "json", cwd=cwd) if args[0] in ("query", "entities") else run_kb(*args, cwd=cwd)
+        assert res.returncode == 0, (args, res.stderr)
+        seen.append((args, res.stdout))
+    out = {" ".join(args[:2]): text for args, text in seen}
+    keys = [row["claim"] for row in json.loads(out["query source-claims"])]
+    assert any(k.startswith("claim:c9d452ef4103") for k in keys)  # the key the README retracts
+    marked = json.loads(out["query provenance"])
+    assert [r["retracted"] for r in marked if r["retracted"]] == ["the Arabic summary repeats the English report"]
+    assert [e["key"] for e in json.loads(out["entities lavrov"])] == ["person:minister-lavrov", "person:sergei-lavrov"]
+    lines = [json.loads(x) for x in (cwd / "curated.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["curation"] for r in lines if "curation" in r] == ["alias", "merge"]  # the retraction was restored
+    stats = json.loads(run_kb("stats", "--format", "json", cwd=cwd).stdout)
+    counts = {r["what"]: r["count"] for r in stats}
+    assert counts["entities.Person"] == 2 and counts["facts.HOLDS_OFFICE"] == 2  # Lavrov's office: one fact
