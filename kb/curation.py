@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable
 
-from pydantic import ValidationError
-
 from kb.claims import Alias, EntityCard, Merge, Retraction, parse_record
 from kb.entities import Entity, fold, lookup_forms
 from kb.errors import KbError
@@ -30,7 +28,7 @@ from kb.statements import (ALL_RECORDS, RECORD, REDIRECT_RECORDS, UNDATED_GROUPS
                            delete_record, drop_names, group_claims, home_statements, make_entity, move_claims,
                            link_parts, put_records, restore_claims, retract_claims)
 from kb.stores.base import Statement, Store
-from kb.validate import Redirects, _date_props, fact_key, identity_key
+from kb.validate import Redirects, date_props, fact_key, identity_key
 
 Record = Retraction | Merge | Alias
 # Identity groups read at a time when settling where claims count.
@@ -122,7 +120,7 @@ def plan_homes(claims: Iterable[GroupClaim], ontology: Ontology) -> list[Stateme
             fkey, a, b = fact_key(c.subject, c.predicate, c.object, c.date, ident, pred.symmetric)
             targets[c.key] = fkey
             if c.date is not None or fkey not in rows:
-                values = {"key": fkey, "a": a, "b": b, **dict(zip(DATE_FIELDS, _date_props(c.date))), **ident}
+                values = {"key": fkey, "a": a, "b": b, **dict(zip(DATE_FIELDS, date_props(c.date))), **ident}
                 rows[fkey] = tuple(values.get(f) for f in fact_fields(ontology, c.predicate))
         dated = {targets[c.key] for c in members if c.key in targets and c.date is not None}
         if len(dated) == 1:
@@ -188,7 +186,7 @@ RETURN e.key, [l IN labels(e) WHERE l <> 'Entity'][0], e.name, e.names, e.iso, e
 
 def _claim(store: Store, key: str) -> list:
     rows = store.read(_CLAIM, {"key": key}).rows
-    if not rows and len(key) >= 10:  # a unique beginning of a key, as tables show them shortened
+    if not rows and len(key) >= 10:  # a unique beginning of a key will do (as git takes a hash's)
         keys = [r[0] for r in store.read(_CLAIMS_FROM, {"low": key, "high": key + "\uffff"}).rows]
         if len(keys) > 1:
             raise CurationError(f"claim {key!r}: the beginning of {len(keys)} claims' keys ({', '.join(keys[:2])}, "
@@ -239,7 +237,7 @@ def retract(store: Store, claim: str, reason: str) -> tuple[Retraction, bool]:
         ontology = load_ontology()
         statements = [put_records([record_row(rec)]), retract_claims([(key, rec.reason, rec.at)])]
         if polarity == "asserted":
-            group = [g for g in _group_rows(store, [ident], ontology)]
+            group = _group_rows(store, [ident], ontology)
             for g in group:
                 g.retracted = g.retracted or g.key == key
             statements += plan_homes(group, ontology)

@@ -366,5 +366,8 @@ def unload(store: Store, ref: str) -> list[str]:
     with store.write_lock():
         store.forget_input_marks()
         for key in keys:
+            groups = [r[0] for r in store.read("MATCH (:Source {key: $key})<-[:IN_SOURCE]-(c:Claim) "
+                                               "RETURN DISTINCT c.identity", {"key": key}).rows]
             store.write(unload_source(key, load_ontology()))
+            curation.settle_groups(store, groups)  # an undated claim may join, or leave, a dated fact
     return keys

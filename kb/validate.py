@@ -137,7 +137,7 @@ def identity_key(subject: str, predicate: str, obj: str, identifying: dict[str, 
 
 
 @lru_cache(maxsize=65536)
-def _date_props(date: str | None) -> tuple:
+def date_props(date: str | None) -> tuple:
     """(date, date_from, date_to, precision): kb.rows.DATE_FIELDS."""
     if date is None:
         return (None, None, None, None)
@@ -399,7 +399,7 @@ class BatchBuilder:
         ckey = claim_key(skey, named_s, c.predicate, named_o, c.qualifiers, c.date, c.polarity, c.quote, start, end)
         if text is None:
             batch.unchecked.append((ckey, item.path, item.line))
-        dates = _date_props(c.date)
+        dates = date_props(c.date)
         pred = self.ontology.predicates[c.predicate]
         ident = {q: c.qualifiers[q] for q in pred.identifying if q in c.qualifiers}
         identity = identity_key(subj.key, c.predicate, obj.key, ident, pred.symmetric)

@@ -376,3 +376,43 @@ def test_loading_again_changes_nothing_once_claims_are_curated(loaded, tmp_path)
     ok(kb_load(loaded, write_lines(tmp_path / "fewer.jsonl", [c for c in claims() if c["quote"] != CALL_US])))
     ok(kb_load(loaded, write_lines(tmp_path / "all.jsonl", claims())))
     assert snapshot(store) == before
+
+
+# Three sources report one delisting: one dated the 7th, one the 6th, one undated; whatever order they come
+# in, and whichever leave again, the graph is the one a single load of what is left gives.
+ORDER_TEXTS = {
+    "a": "On 7 October 2024 Russia removed the Taliban from its list of terrorist organizations.",
+    "b": "On 6 October 2024 Russia removed the Taliban from its list of terrorist organizations.",
+    "c": "Russia removed the Taliban from its list of terrorist organizations.",
+}
+
+
+def order_file(tmp_path: Path, name: str) -> Path:
+    text = ORDER_TEXTS[name]
+    quote = "Russia removed the Taliban from its list of terrorist organizations"
+    return write_lines(tmp_path / f"{name}.jsonl", [{
+        "source": {"text": text, "url": f"{URL}/{name}", "published": "2024-10-08"}, "subject": RUSSIA,
+        "predicate": "DELISTED", "object": TALIBAN, "date": {"a": "2024-10-07", "b": "2024-10-06"}.get(name),
+        "quote": quote, "qualifiers": {"list": "terrorist organizations"}}])
+
+
+@pytest.mark.parametrize("order", ["abc", "acb", "bac", "bca", "cab", "cba"])
+def test_facts_do_not_depend_on_load_order(backend, tmp_path, order):
+    from kb.loading import load_paths, unload
+
+    files = {n: order_file(tmp_path, n) for n in "abc"}
+    expected = {}
+    for kept in ("abc", "ac", "c"):
+        backend.clear()
+        load_paths(backend, [files[n] for n in kept])
+        expected[kept] = snapshot(backend)
+    backend.clear()
+    for n in order:
+        load_paths(backend, [files[n]])
+    assert snapshot(backend) == expected["abc"]
+    unload(backend, f"{URL}/b")  # one dated report left: the undated one joins it
+    assert snapshot(backend) == expected["ac"]
+    assert fact_rows(backend, "DELISTED") == [["state:RU", "organization:taliban", "2024-10-07", 2]]
+    unload(backend, f"{URL}/a")  # none: it stands alone
+    assert snapshot(backend) == expected["c"]
+    assert fact_rows(backend, "DELISTED") == [["state:RU", "organization:taliban", None, 1]]
