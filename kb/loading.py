@@ -366,8 +366,15 @@ def unload(store: Store, ref: str) -> list[str]:
     with store.write_lock():
         store.forget_input_marks()
         for key in keys:
-            groups = [r[0] for r in store.read("MATCH (:Source {key: $key})<-[:IN_SOURCE]-(c:Claim) "
-                                               "RETURN DISTINCT c.identity", {"key": key}).rows]
-            store.write(unload_source(key, load_ontology()))
+            rows = store.read("MATCH (:Source {key: $key})<-[:IN_SOURCE]-(c:Claim) RETURN c.identity, c.predicate, "
+                              "c.fact", {"key": key}).rows
+            facts: dict[str, set[str]] = {}
+            for _, predicate, fact in rows:
+                if fact is not None:
+                    facts.setdefault(predicate, set()).add(fact)
+            # Read under the write lock on the embedded store; elsewhere another load may change them meanwhile.
+            known = {t: sorted(k) for t, k in facts.items()} if store.exclusive_writes else None
+            store.write(unload_source(key, load_ontology(), known))
+            groups = sorted({r[0] for r in rows})
             curation.settle_groups(store, groups)  # an undated claim may join, or leave, a dated fact
     return keys

@@ -57,7 +57,9 @@ MERGE (s:Source {key: k})
 SET s.loaded_at = coalesce(s.loaded_at, $loaded_at)
 """
 
-# The facts that rest on the marked claims (the claims still exist while these statements run).
+# The facts that rest on the marked claims (the claims still exist while these statements run). Found from
+# the claims when a load does not know them (the marks were decided in the store); this walks every edge
+# between the two ends of each claim, which between two hubs are tens of thousands.
 _DROPPED_FACTS = """
 MATCH (c:KbDrop)
 WHERE c.fact IS NOT NULL
@@ -65,6 +67,14 @@ MATCH (c)-[:SUBJECT]->(x:Entity)
 MATCH (c)-[:OBJECT]->(y:Entity)
 MATCH (x)-[f]-(y)
 WHERE f.key = c.fact
+WITH DISTINCT f
+"""
+
+# The same facts, when the load knows their keys (it read the claims it removes): one index seek each, by
+# type. The keys must be parameters: FalkorDB does not use the index for a key read from a claim.
+_FACTS_BY_KEY = """
+UNWIND $keys AS k
+MATCH ()-[f:%(type)s {key: k}]->()
 WITH DISTINCT f
 """
 
@@ -106,6 +116,7 @@ DETACH DELETE e
 _PRUNE_ENTITIES = """
 MATCH (c:KbDrop)-[:SUBJECT|OBJECT]->(e:Entity)
 WITH DISTINCT e
+WHERE NOT e.key IN $keep
 OPTIONAL MATCH (e)<-[:SUBJECT|OBJECT]-(o:Claim)
 WHERE NOT o:KbDrop
 WITH e, count(o) AS others
@@ -145,11 +156,13 @@ REMOVE e:KbPruneCheck
 """
 
 
-def _prune(ontology: Ontology) -> tuple[Statement, list[Statement]]:
+def _prune(ontology: Ontology, keep: list[str]) -> tuple[Statement, list[Statement]]:
     """The entity pruning, and what runs once the marked claims are gone: the parent pruning, then the
-    names of every pruned entity that no other entity has."""
+    names of every pruned entity that no other entity has. Entities in `keep` (those the load writes
+    claims of) are not looked at: counting the claims of a hub to find it has others cost most of a
+    re-load's time in a big store (bench/results/reload-source.md)."""
     types = {"facts": "|".join(sorted(ontology.predicates)), "part": _part_of(ontology)}
-    return Statement(_PRUNE_ENTITIES % types), [Statement(_PRUNE_PARENTS % types, {})] * 3 + [
+    return Statement(_PRUNE_ENTITIES % types, {"keep": Rows(keep)}), [Statement(_PRUNE_PARENTS % types, {})] * 3 + [
         Statement(_UNMARK_PARENTS), Statement(_PRUNE_NAMES), Statement(_UNMARK_NAMES)]
 
 
@@ -259,8 +272,9 @@ CREATE (c)-[:OBJECT]->(b)
 # What a load compares with a stored claim besides its key: the properties the key is not made of (every
 # other one is, or follows from what is: kb.validate.claim_key), and what tells a changed claim from a
 # new one (its span and identity).
-STORED_CLAIM_FIELDS = ("start", "end", "identity", "date_text", "confidence", "extractor")
-_FREE_CLAIM_FIELDS = STORED_CLAIM_FIELDS[3:]
+STORED_CLAIM_FIELDS = ("start", "end", "identity", "date_text", "confidence", "extractor", "fact", "predicate")
+_FREE = slice(3, 6)
+_FREE_CLAIM_FIELDS = STORED_CLAIM_FIELDS[_FREE]
 
 
 # Claims the store holds whose properties outside their key differ from the load's: rows are the claim
@@ -303,7 +317,8 @@ SET f.claims = [x IN cs | x.key], f.sources = n, f.first_reported = first, f.las
 
 # After a removal, facts of a predicate with non-identifying qualifiers take them again from their remaining
 # claims (the marked claims are still there, so they are left out by their mark).
-_REFRESH_QUALIFIERS = _DROPPED_FACTS.replace("c.fact IS NOT NULL", "c.fact IS NOT NULL AND c.predicate = $predicate") + """
+_QUALIFIED_FACTS = _DROPPED_FACTS.replace("c.fact IS NOT NULL", "c.fact IS NOT NULL AND c.predicate = $predicate")
+_REFRESH_QUALIFIERS = _QUALIFIED_FACTS + """
 MATCH (k:Claim {fact: f.key})
 WHERE NOT k:KbDrop
 WITH f, k
@@ -335,20 +350,34 @@ def _free_qualifiers(ontology: Ontology, predicate: str) -> list[str]:
     return sorted(q for q, spec in pred.qualifiers.items() if not spec.identifying)
 
 
-def _removal(ontology: Ontology) -> list[Statement]:
+def _removal(ontology: Ontology, facts: dict[str, list[str]] | None = None, keep: list[str] = ()) -> list[Statement]:
     """What removes the marked claims (KbDrop): their facts lose them (and go when left without claims),
-    entities, organs' parents and names left without anything go, and the claims go."""
-    out = [Statement(_DETACH_FACTS % one) for one in _DETACH_SETS]
-    for predicate in sorted(ontology.predicates):
-        for q in _free_qualifiers(ontology, predicate):  # one each (FalkorDB issue #1787, above)
-            out.append(Statement(_REFRESH_QUALIFIERS % {"quals": f"f.{q} = {_union(q)}"}, {"predicate": predicate}))
-    prune, parents = _prune(ontology)
-    return out + [Statement(_DROP_EMPTY_FACTS), prune, Statement(_DELETE_CLAIMS), *parents]
+    entities, organs' parents and names left without anything go, and the claims go. `facts` (type -> keys)
+    are the facts the marked claims count towards, when the caller knows them; `keep`, entities that stay."""
+    if facts is None:
+        out = [Statement(_DETACH_FACTS % one) for one in _DETACH_SETS]
+        for predicate in sorted(ontology.predicates):
+            for q in _free_qualifiers(ontology, predicate):  # one each (FalkorDB issue #1787, above)
+                out.append(Statement(_REFRESH_QUALIFIERS % {"quals": f"f.{q} = {_union(q)}"},
+                                     {"predicate": predicate}))
+        out.append(Statement(_DROP_EMPTY_FACTS))
+    else:
+        out = []
+        for ftype in sorted(facts):
+            by_key = _FACTS_BY_KEY % {"type": _label(ontology, ftype)}
+            params = {"keys": Rows(sorted(facts[ftype]))}
+            out += [Statement(_DETACH_FACTS.replace(_DROPPED_FACTS, by_key) % one, params) for one in _DETACH_SETS]
+            out += [Statement(_REFRESH_QUALIFIERS.replace(_QUALIFIED_FACTS, by_key) % {"quals": f"f.{q} = {_union(q)}"},
+                              params) for q in _free_qualifiers(ontology, ftype)]
+            out.append(Statement(_DROP_EMPTY_FACTS.replace(_DROPPED_FACTS, by_key), params))
+    prune, parents = _prune(ontology, list(keep))
+    return out + [prune, Statement(_DELETE_CLAIMS), *parents]
 
 
-def unload_source(key: str, ontology: Ontology) -> list[Statement]:
-    """Remove a source, its claims, facts left without claims and entities left without anything."""
-    return ([Statement(_MARK_SOURCES, {"rows": Rows([(key, _ANY_TEXT, [])])})] + _removal(ontology)
+def unload_source(key: str, ontology: Ontology, facts: dict[str, list[str]] | None = None) -> list[Statement]:
+    """Remove a source, its claims, facts left without claims and entities left without anything. `facts`:
+    the facts its claims count towards (type -> keys), when the caller read them (under the write lock)."""
+    return ([Statement(_MARK_SOURCES, {"rows": Rows([(key, _ANY_TEXT, [])])})] + _removal(ontology, facts)
             + [Statement(_DELETE_SOURCE, {"key": key})])
 
 
@@ -532,7 +561,7 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
         # but only when the source's text changed (its old claims quote a text that is gone).
         gone = [ckey for ckey in held if ckey not in batch.claims] if not add or new_text else []
         changes = [(ckey, *(batch.claims[ckey][i] for i in free)) for ckey in batch.claims if ckey in held
-                   and tuple(batch.claims[ckey][i] for i in free) != held[ckey][3:]]
+                   and tuple(batch.claims[ckey][i] for i in free) != held[ckey][_FREE]]
         pairs = _pairs([tuple(batch.claims[k][i] for i in where) for k in new],
                        [held[k][:3] for k in gone]) if new and gone else 0
         tally.new += len(new) - pairs
@@ -542,6 +571,9 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
         stale = _stale(row, stored)
         if stored is not None and (new or gone or changes or stale):
             tally.reshaped = True
+        # The groups of what the store holds of the source are looked at again too, changed or not: a load
+        # killed between writing a source and settling its groups leaves them for the next load to settle.
+        tally.groups.update(h[2] for h in held.values())
         if not new and not gone and not changes and not stale:
             continue  # everything this source says is stored, and nothing else
         sources.append(batch)
@@ -580,6 +612,7 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
                                     if k not in taken_back and batch.claims[k][ref_at] not in present.retracted]
     if not sources:
         return out
+    drop_set = set(drop)
     if known.exclusive and drop:
         out.append(Statement(_MARK_CLAIMS, {"rows": Rows(drop)}))
     elif marks:
@@ -613,7 +646,15 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
         out.append(retract_claims(retracted))
     for ftype in sorted({f["type"] for f in facts.values()}):
         out += _fact_statements(ontology, ftype, [(k, f) for k, f in facts.items() if f["type"] == ftype], known)
-    if drop or marks:
+    if known.exclusive and drop:  # the facts of the claims removed are known (read with them): found by key
+        gone_facts: dict[str, list[str]] = {}
+        for batch in sources:
+            for ckey, h in present.claims.get(batch.key, {}).items():
+                if h[6] is not None and ckey in drop_set:
+                    gone_facts.setdefault(h[7], []).append(h[6])
+        out += _removal(ontology, {t: sorted(set(k)) for t, k in gone_facts.items()},
+                        sorted({e for batch in sources for e in batch.entities}))
+    elif drop or marks:
         out += _removal(ontology)
     if drop:
         known.forget()  # the removal may drop facts and entities: they are read again
