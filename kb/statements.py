@@ -893,15 +893,7 @@ WHERE NOT (n)-[:NAMES]->()
 DELETE n
 """
 
-# Structural edges given or taken: rows are [organ key, parent key].
-_LINK_PARTS = """
-UNWIND $rows AS r
-MATCH (a:Entity {key: r[0]})
-MATCH (b:Entity {key: r[1]})
-MERGE (a)-[p:%(type)s]->(b)
-ON CREATE SET p.source = $source
-"""
-
+# Structural edges taken (given: _MERGE_PARTS): rows are [organ key, parent key].
 _UNLINK_PARTS = """
 UNWIND $rows AS r
 MATCH (:Entity {key: r[0]})-[p:%(type)s]->(:Entity {key: r[1]})
@@ -949,7 +941,7 @@ def drop_names(key: str, names: list[str], forms: list[str]) -> list[Statement]:
 
 
 def link_parts(ontology: Ontology, rows: list[tuple], link: bool = True) -> Statement:
-    template = _LINK_PARTS if link else _UNLINK_PARTS
+    template = _MERGE_PARTS if link else _UNLINK_PARTS
     return Statement(template % {"type": _part_of(ontology)}, {"rows": Rows(rows), "source": GAZETTEER})
 
 
