@@ -2,7 +2,8 @@
 
 Each claim is one GRAPH.QUERY that merges its source, both entities (labelled with their kind), the claim
 with its properties and its IN_SOURCE, SUBJECT and OBJECT edges, and for an asserted claim the fact edge
-(merged on its key, the claim key appended to `claims`). It uses the same indexes kb creates, resolves
+(merged on its key, the claim key appended to `claims`; an undated claim's fact is its group's one dated
+fact when there is exactly one, as kb counts it, worked out before timing). It uses the same indexes kb creates, resolves
 entities with kb's resolver and gives sources, claims and facts the same identity as kb, so both loaders
 build graphs with the same counts; only the way of writing differs.
 
@@ -96,6 +97,18 @@ def _entity_params(prefix: str, ent: Entity) -> dict:
                                           "wikidata": ent.wikidata})}
 
 
+def _fact_of(c: Claim, ontology: Ontology) -> tuple[tuple, str, bool]:
+    """An asserted claim's group (ends, predicate, identifying qualifiers), fact key, and whether the fact
+    runs from object to subject (a symmetric predicate, stored from the lower key)."""
+    pred = ontology.predicates[c.predicate]
+    ident = sorted((q, c.qualifiers[q]) for q in pred.identifying if q in c.qualifiers)
+    a, b = resolve(c.subject).key, resolve(c.object).key
+    swap = pred.symmetric and b < a
+    if swap:
+        a, b = b, a
+    return (a, c.predicate, b, tuple(ident)), "fact:" + _digest(a, c.predicate, b, c.date, ident), swap
+
+
 def prepare(paths: list[Path], ontology: Ontology | None = None) -> list[NaiveQuery]:
     """One query per claim of `paths` (already validated by kb), in file order."""
     ontology = ontology or load_ontology()
@@ -111,6 +124,15 @@ def prepare(paths: list[Path], ontology: Ontology | None = None) -> list[NaiveQu
             if v is not None:
                 props.setdefault(k, v)
     loaded_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    # kb counts an undated claim towards the one dated fact of its group (same ends, predicate and
+    # identifying qualifiers) when there is exactly one (kb/curation.py): known here before timing.
+    dated: dict[tuple, dict[str, dict]] = {}
+    for c in claims:
+        if c.polarity == "asserted" and c.date is not None:
+            group, fkey, _ = _fact_of(c, ontology)
+            d_from, d_to, precision = parse_partial(c.date)
+            dated.setdefault(group, {}).setdefault(fkey, _no_nulls(
+                {"date": c.date, "date_from": d_from, "date_to": d_to, "precision": precision, **c.qualifiers}))
     sent: set[str] = set()
     out = []
     for c in claims:
@@ -138,16 +160,14 @@ def prepare(paths: list[Path], ontology: Ontology | None = None) -> list[NaiveQu
         cypher = _CLAIM % {"skind": _label(ontology, subj.kind), "okind": _label(ontology, obj.kind)}
         fkey = None
         if c.polarity == "asserted":
-            ident = sorted((q, c.qualifiers[q]) for q in pred.identifying if q in c.qualifiers)
-            a, b = subj.key, obj.key
-            swap = pred.symmetric and b < a
-            if swap:
-                a, b = b, a
-            fkey = "fact:" + _digest(a, c.predicate, b, c.date, ident)
+            group, fkey, swap = _fact_of(c, ontology)
+            fact_props = _no_nulls({**dates, **c.qualifiers})
+            if c.date is None and len(dated.get(group, ())) == 1:
+                fkey, fact_props = next(iter(dated[group].items()))
             cypher += _FACT % {"x": "b" if swap else "a", "y": "a" if swap else "b",
                                "type": _label(ontology, c.predicate)}
             params["fact"] = fkey
-            params["fact_props"] = _no_nulls({**dates, **c.qualifiers})
+            params["fact_props"] = fact_props
         params["claim_props"] = _no_nulls({"predicate": c.predicate, **dates, "date_text": c.date_text,
                                            "polarity": c.polarity, "quote": c.quote, "start": start, "end": end,
                                            "confidence": c.confidence, "extractor": c.extractor, "fact": fkey,

@@ -132,6 +132,7 @@ def plan_homes(claims: Iterable[GroupClaim], ontology: Ontology) -> list[Stateme
     homes: list[tuple[str, str | None]] = []
     gone: dict[str, set[str]] = {}
     wanted: dict[str, dict[str, tuple]] = {}
+    losing: set[str] = set()  # facts that stay but lose claims
     for members in groups.values():
         for c in members:
             target = targets.get(c.key)
@@ -143,12 +144,13 @@ def plan_homes(claims: Iterable[GroupClaim], ontology: Ontology) -> list[Stateme
             if c.fact is not None:
                 if c.fact in live:
                     wanted.setdefault(c.predicate, {})[c.fact] = rows[c.fact]
+                    losing.add(c.fact)
                 else:
                     gone.setdefault(c.predicate, set()).add(c.fact)
     if not homes:
         return []
     return home_statements(ontology, sorted(homes), {t: sorted(k) for t, k in gone.items()},
-                           {t: [rows for _, rows in sorted(v.items())] for t, v in wanted.items()})
+                           {t: [rows for _, rows in sorted(v.items())] for t, v in wanted.items()}, losing)
 
 
 def settle_groups(store: Store, groups: Iterable[str]) -> int:

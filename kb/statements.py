@@ -804,21 +804,29 @@ DELETE f
 
 
 def home_statements(ontology: Ontology, homes: list[tuple[str, str | None]], gone: dict[str, list[str]],
-                    wanted: dict[str, list[tuple]]) -> list[Statement]:
+                    wanted: dict[str, list[tuple]], losing: set[str] = frozenset()) -> list[Statement]:
     """Claims moved to other facts (or to none), facts no claim rests on any more deleted (type -> keys),
-    and the facts that gained or lost claims merged and recomputed (type -> kb.rows.fact_fields rows): each
-    property that may lose its value in a statement of its own (FalkorDB issue #1787, above)."""
+    and the facts that gained or lost claims merged and recomputed (type -> kb.rows.fact_fields rows). In a
+    fact that loses claims (`losing`, keys) a property may lose its value: each such property is set in a
+    statement of its own (FalkorDB issue #1787, above); a fact that only gains claims gains values."""
     out = [Statement(_SET_HOMES, {"rows": Rows(homes)})] if homes else []
     for ftype in sorted(gone):
         out.append(Statement(_DELETE_FACTS % {"type": _label(ontology, ftype)}, {"rows": Rows(gone[ftype])}))
     for ftype in sorted(wanted):
-        label, rows = _label(ontology, ftype), Rows(wanted[ftype])
+        label = _label(ontology, ftype)
+        free = _free_qualifiers(ontology, ftype)
         out.append(Statement(_MERGE_FACTS % {"type": label, "props": _sets("f", fact_fields(ontology, ftype), 3)},
-                             {"rows": rows}))
-        ones = ["f.first_reported = first", "f.last_reported = last"]
-        ones += [f"f.{q} = {_union(q)}" for q in _free_qualifiers(ontology, ftype)]
-        out.append(Statement(_REFRESH_FACTS % {"type": label, "quals": ""}, {"rows": rows}))
-        out += [Statement(_REFRESH_ONE % {"type": label, "one": one}, {"rows": rows}) for one in ones]
+                             {"rows": Rows(wanted[ftype])}))
+        gaining = Rows(r for r in wanted[ftype] if r[0] not in losing)
+        if gaining:
+            quals = "".join(f", f.{q} = {_union(q)}" for q in free)
+            out.append(Statement(_REFRESH_FACTS % {"type": label, "quals": quals}, {"rows": gaining}))
+        shrinking = Rows(r for r in wanted[ftype] if r[0] in losing)
+        if shrinking:
+            out.append(Statement(_REFRESH_FACTS.replace(", f.first_reported = first, f.last_reported = last", "")
+                                 % {"type": label, "quals": ""}, {"rows": shrinking}))
+            ones = ["f.first_reported = first", "f.last_reported = last"] + [f"f.{q} = {_union(q)}" for q in free]
+            out += [Statement(_REFRESH_ONE % {"type": label, "one": one}, {"rows": shrinking}) for one in ones]
     return out
 
 
