@@ -236,15 +236,8 @@ def retract(store: Store, claim: str, reason: str) -> tuple[Retraction, bool]:
                          reason=reason, claim=key, at=_now())
         if already is not None:
             return rec, False
-        ontology = load_ontology()
-        statements = [put_records([record_row(rec)]), retract_claims([(key, rec.reason, rec.at)])]
-        if polarity == "asserted":
-            group = _group_rows(store, [ident], ontology)
-            for g in group:
-                g.retracted = g.retracted or g.key == key
-            statements += plan_homes(group, ontology)
-        store.forget_input_marks()  # files loaded earlier no longer say all the store holds of them
-        store.write(statements)
+        _mark(store, key, ident, polarity, True,
+              [put_records([record_row(rec)]), retract_claims([(key, rec.reason, rec.at)])])
     return rec, True
 
 
@@ -256,16 +249,21 @@ def restore(store: Store, claim: str) -> tuple[str, bool]:
             return key, False
         rec = Retraction(curation="retract", source=skey, subject=subj, predicate=pred, object=obj, quote=quote,
                          reason="-")
-        ontology = load_ontology()
-        statements = [delete_record(record_key(rec)), *restore_claims([key])]
-        if polarity == "asserted":
-            group = _group_rows(store, [ident], ontology)
-            for g in group:
-                g.retracted = g.retracted and g.key != key
-            statements += plan_homes(group, ontology)
-        store.forget_input_marks()
-        store.write(statements)
+        _mark(store, key, ident, polarity, False, [delete_record(record_key(rec)), *restore_claims([key])])
     return key, True
+
+
+def _mark(store: Store, key: str, ident: str, polarity: str, retracted: bool, statements: list[Statement]) -> None:
+    """Write `statements` (the claim retracted or restored), and its group settled as it will then be."""
+    if polarity == "asserted":
+        ontology = load_ontology()
+        group = _group_rows(store, [ident], ontology)
+        for g in group:
+            if g.key == key:
+                g.retracted = retracted
+        statements = statements + plan_homes(group, ontology)
+    store.forget_input_marks()  # files loaded earlier no longer say all the store holds of them
+    store.write(statements)
 
 
 # --- merge, unmerge, alias -----------------------------------------------------------------------------

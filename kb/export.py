@@ -90,9 +90,8 @@ def _named_refs(snap: Snapshot) -> dict[str, dict]:
     """Entities claims named before a merge or an alias sent them elsewhere (a claim's named_subject and
     named_object): as the curation records describe them. Written so, a claim loaded back lands where it
     is now through the same records, with the same key."""
-    from kb.claims import EntityRef
     from kb.curation import read_record
-    from kb.entities import resolve
+    from kb.validate import alias_key
 
     out: dict[str, dict] = {}
     for text in snap.records:
@@ -102,7 +101,7 @@ def _named_refs(snap: Snapshot) -> dict[str, dict]:
             out[rec.merged] = {"name": card.name, "kind": card.kind, "key": rec.merged, "names": list(card.names),
                                "iso": card.iso, "wikidata": card.wikidata}
         elif rec.curation == "alias":
-            own = resolve(EntityRef(name=rec.name, kind=rec.to_entity.kind)).key
+            own = alias_key(rec)
             out.setdefault(own, {"name": rec.name, "kind": rec.to_entity.kind, "key": own, "names": [],
                                  "iso": None, "wikidata": None})
     return out

@@ -312,8 +312,16 @@ MATCH (c:Claim {fact: r[0]})-[:IN_SOURCE]->(s:Source)
 WITH f, c, s
 ORDER BY c.key
 WITH f, collect(c) AS cs, count(DISTINCT s) AS n, min(s.published) AS first, max(s.published) AS last
-SET f.claims = [x IN cs | x.key], f.sources = n, f.first_reported = first, f.last_reported = last%(quals)s
+SET %(set)s
 """
+_SUMMARY = "f.claims = [x IN cs | x.key], f.sources = n"
+_REPORTED = ("f.first_reported = first", "f.last_reported = last")
+
+
+def _refresh(label: str, sets: list[str], rows: Rows) -> Statement:
+    """_REFRESH_FACTS of facts of type `label` setting `sets` (fixed texts and ontology names)."""
+    return Statement(_REFRESH_FACTS % {"type": label, "set": ", ".join(sets)}, {"rows": rows})
+
 
 # After a removal, facts of a predicate with non-identifying qualifiers take them again from their remaining
 # claims (the marked claims are still there, so they are left out by their mark).
@@ -549,6 +557,7 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
     marks: list[tuple] = []  # [source key, keep_sha, claim keys to keep] (other stores: _MARK_SOURCES)
     facts: dict[str, dict] = {}  # fact key -> {type, row, claims: [(claim key, batch)]}
     retracted: list[tuple] = []  # [claim key, reason, at] of claims written that a retraction takes back
+    gone_facts: dict[str, set[str]] = {}  # type -> keys of the facts of the claims to remove
     ref_at, ident_at, fact_at = at["ref"], at["identity"], at["fact"]
     for batch in batches:
         row = _source_row(batch)
@@ -578,6 +587,9 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
             continue  # everything this source says is stored, and nothing else
         sources.append(batch)
         drop += gone
+        for k in gone:  # the facts they count towards, found by key when they go (stored: fact, predicate)
+            if held[k][6] is not None:
+                gone_facts.setdefault(held[k][7], set()).add(held[k][6])
         updated += changes
         if not known.exclusive and (not add or sha is not None):
             # Decided again in the store when it writes, after this load has locked the source: another
@@ -612,7 +624,6 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
                                     if k not in taken_back and batch.claims[k][ref_at] not in present.retracted]
     if not sources:
         return out
-    drop_set = set(drop)
     if known.exclusive and drop:
         out.append(Statement(_MARK_CLAIMS, {"rows": Rows(drop)}))
     elif marks:
@@ -647,12 +658,7 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
     for ftype in sorted({f["type"] for f in facts.values()}):
         out += _fact_statements(ontology, ftype, [(k, f) for k, f in facts.items() if f["type"] == ftype], known)
     if known.exclusive and drop:  # the facts of the claims removed are known (read with them): found by key
-        gone_facts: dict[str, list[str]] = {}
-        for batch in sources:
-            for ckey, h in present.claims.get(batch.key, {}).items():
-                if h[6] is not None and ckey in drop_set:
-                    gone_facts.setdefault(h[7], []).append(h[6])
-        out += _removal(ontology, {t: sorted(set(k)) for t, k in gone_facts.items()},
+        out += _removal(ontology, {t: sorted(k) for t, k in gone_facts.items()},
                         sorted({e for batch in sources for e in batch.entities}))
     elif drop or marks:
         out += _removal(ontology)
@@ -693,8 +699,7 @@ def _fact_statements(ontology: Ontology, ftype: str, facts: list[tuple[str, dict
         stored = Rows(f["row"] for _, f in facts)
         out.append(Statement(_MERGE_FACTS % {"type": label, "props": _sets("f", fields, 3)}, {"rows": stored}))
     if stored:
-        quals = "".join(f", f.{q} = {_union(q)}" for q in free)
-        out.append(Statement(_REFRESH_FACTS % {"type": label, "quals": quals}, {"rows": stored}))
+        out.append(_refresh(label, [_SUMMARY, *_REPORTED, *(f"f.{q} = {_union(q)}" for q in free)], stored))
     if not known.exclusive:
         # A fact merged for claims that count elsewhere (an undated claim in its group's dated fact) or
         # nowhere (retracted) has no claim: it goes again.
@@ -818,27 +823,13 @@ def home_statements(ontology: Ontology, homes: list[tuple[str, str | None]], gon
         out.append(Statement(_MERGE_FACTS % {"type": label, "props": _sets("f", fact_fields(ontology, ftype), 3)},
                              {"rows": Rows(wanted[ftype])}))
         gaining = Rows(r for r in wanted[ftype] if r[0] not in losing)
+        quals = [f"f.{q} = {_union(q)}" for q in free]
         if gaining:
-            quals = "".join(f", f.{q} = {_union(q)}" for q in free)
-            out.append(Statement(_REFRESH_FACTS % {"type": label, "quals": quals}, {"rows": gaining}))
+            out.append(_refresh(label, [_SUMMARY, *_REPORTED, *quals], gaining))
         shrinking = Rows(r for r in wanted[ftype] if r[0] in losing)
         if shrinking:
-            out.append(Statement(_REFRESH_FACTS.replace(", f.first_reported = first, f.last_reported = last", "")
-                                 % {"type": label, "quals": ""}, {"rows": shrinking}))
-            ones = ["f.first_reported = first", "f.last_reported = last"] + [f"f.{q} = {_union(q)}" for q in free]
-            out += [Statement(_REFRESH_ONE % {"type": label, "one": one}, {"rows": shrinking}) for one in ones]
+            out += [_refresh(label, [one], shrinking) for one in (_SUMMARY, *_REPORTED, *quals)]
     return out
-
-
-_REFRESH_ONE = """
-UNWIND $rows AS r
-MATCH ()-[f:%(type)s {key: r[0]}]->()
-MATCH (c:Claim {fact: r[0]})-[:IN_SOURCE]->(s:Source)
-WITH f, c, s
-ORDER BY c.key
-WITH f, collect(c) AS cs, min(s.published) AS first, max(s.published) AS last
-SET %(one)s
-"""
 
 
 # Moving claims to other ends (a merge, an unmerge): rows are [claim key, subject key, object key, identity,

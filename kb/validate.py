@@ -80,6 +80,11 @@ def retraction_key(skey: str, subject: str, predicate: str, obj: str, quote: str
     return "ref:" + digest(skey, subject, predicate, obj, quote)
 
 
+def alias_key(rec: Alias) -> str:
+    """The key an alias's name makes by itself: claims naming that key land on the alias's entity."""
+    return resolve(EntityRef(name=rec.name, kind=rec.to_entity.kind)).key
+
+
 def _target(card: EntityCard, key: str) -> Entity:
     return Entity(key, card.kind, card.name, tuple(card.names) or (card.name,), card.iso, card.wikidata)
 
@@ -108,7 +113,7 @@ class Redirects:
         elif isinstance(rec, Alias):
             target = _target(rec.to_entity, rec.to)
             self.names[fold(rec.name)] = target
-            own = resolve(EntityRef(name=rec.name, kind=rec.to_entity.kind)).key  # the key the name makes alone
+            own = alias_key(rec)
             if own != rec.to:
                 self.keys.setdefault(own, target)
 
