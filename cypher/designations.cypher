@@ -5,25 +5,51 @@
 // description: and source of the earliest report behind each.
 // description: Organs roll up: actor is the state or organization at the top of the acting organ's PART_OF chain,
 // description: organ the organ that acted (null when the actor itself did); an actor parameter matches either.
+// description: Paged (100 rows a page), in an order that ends on the fact's key. The facts are found from the
+// description: actor's side when one is named, else from the target's, so a query about one actor reads only its facts.
+// page: 100
 // param: actor string optional entity example=Russia | the listing actor: a key or any of its names
 // param: target string optional entity example=Taliban | the listed actor: a key or any of its names
-OPTIONAL MATCH (:Name {key: toLower($actor)})-[:NAMES]->(named:Entity)
-// The keys of the entities each parameter names, from the index on Name.key (none when it is null).
-WITH collect(named.key) AS actors
-OPTIONAL MATCH (:Name {key: toLower($target)})-[:NAMES]->(named:Entity)
-WITH actors, collect(named.key) AS targets
-MATCH (x:Entity)-[f:DESIGNATED|DELISTED]->(o:Entity)
-WHERE $target IS NULL OR o.key IN targets
+OPTIONAL MATCH (:Name {key: toLower($actor)})-[:NAMES]->(an:Entity)
+OPTIONAL MATCH (:Name {key: toLower($target)})-[:NAMES]->(tn:Entity)
+// One way in, by what is named: the actor and its organs, else the target, else every listing. The other ways
+// unwind an empty list, so they read nothing.
+CALL {
+  WITH an, tn
+  UNWIND CASE WHEN an IS NULL THEN [] ELSE [an] END AS named
+  MATCH (x:Entity)-[:PART_OF*0..3]->(named)
+  MATCH (x)-[f:DESIGNATED|DELISTED]->(o:Entity)
+  WHERE tn IS NULL OR o = tn
+  RETURN x, f, o
+  UNION ALL
+  WITH an, tn
+  UNWIND CASE WHEN an IS NULL AND tn IS NOT NULL THEN [tn] ELSE [] END AS named
+  MATCH (x:Entity)-[f:DESIGNATED|DELISTED]->(named)
+  RETURN x, f, named AS o
+  UNION ALL
+  WITH an, tn
+  UNWIND CASE WHEN an IS NULL AND tn IS NULL THEN [true] ELSE [] END AS everything
+  MATCH (x:Entity)-[f:DESIGNATED|DELISTED]->(o:Entity)
+  RETURN x, f, o
+}
+// The actor is the top of the acting organ's PART_OF chain, looked up once per acting entity.
+WITH x, collect([f, o]) AS facts
 OPTIONAL MATCH (x)-[:PART_OF*1..3]->(top:Entity)
 WHERE NOT (top)-[:PART_OF]->(:Entity)
-WITH x, f, o, coalesce(top, x) AS a, actors
-WHERE $actor IS NULL OR a.key IN actors OR x.key IN actors
+WITH x, coalesce(top, x) AS a, facts
+UNWIND facts AS fo
+WITH a, x, fo[0] AS f, fo[1] AS o
+ORDER BY coalesce(f.date_from, '9999'), coalesce(f.date_to, '9999'), a.name, o.name, type(f), coalesce(f.list, ''), f.key
+// One page of the ordered facts; only its rows look up their earliest report.
+WITH collect([a, x, f, o]) AS rows
+UNWIND rows[$offset..$offset + $page_size] AS r
+WITH r[0] AS a, r[1] AS x, r[2] AS f, r[3] AS o, size(rows) AS total
 UNWIND [f.key] AS fact
 MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
-WITH a, x, f, o, c, s
+WITH a, x, f, o, total, c, s
 ORDER BY coalesce(s.published, ''), c.key
-WITH a, x, f, o, collect(c)[0] AS c1, collect(s)[0] AS s1
+WITH a, x, f, o, total, collect(c)[0] AS c1, collect(s)[0] AS s1
 RETURN f.date AS date, a.name AS actor, type(f) AS action, o.name AS target, f.list AS list,
        f.sources AS sources, c1.quote AS quote, s1.title AS source, s1.url AS url,
-       CASE WHEN x = a THEN null ELSE x.name END AS organ
-ORDER BY coalesce(f.date_from, '9999'), coalesce(f.date_to, '9999'), actor, target, action, coalesce(list, '')
+       CASE WHEN x = a THEN null ELSE x.name END AS organ, total
+ORDER BY coalesce(f.date_from, '9999'), coalesce(f.date_to, '9999'), actor, target, action, coalesce(list, ''), f.key

@@ -6,6 +6,8 @@
 // description: source of the earliest report behind it.
 // description: Organs roll up: the facts of either actor's ministries, courts and other organs (PART_OF, up to
 // description: three levels) are included, named by the organ in subject or object.
+// description: Paged (100 rows a page), in an order that ends on the fact's key, so pages never overlap.
+// page: 100
 // param: a string required entity example=Russia | one actor: a key or any of its names
 // param: b string required entity example=Taliban | the other actor: a key or any of its names
 MATCH (:Name {key: toLower($a)})-[:NAMES]->(x:Entity)
@@ -18,11 +20,16 @@ WITH DISTINCT xo, yo
 MATCH (xo)-[f]-(yo)
 WHERE f.key IS NOT NULL
 WITH DISTINCT f
+ORDER BY coalesce(f.date_from, '9999'), coalesce(f.date_to, '9999'), type(f), startNode(f).name, endNode(f).name, f.key
+// One page of the ordered facts; only its rows look up their earliest report.
+WITH collect(f) AS rows
+UNWIND rows[$offset..$offset + $page_size] AS f
+WITH f, size(rows) AS total
 UNWIND [f.key] AS fact
 MATCH (c:Claim {fact: fact})-[:IN_SOURCE]->(s:Source)
-WITH f, c, s
+WITH f, total, c, s
 ORDER BY coalesce(s.published, ''), c.key
-WITH f, collect(c)[0] AS c1, collect(s)[0] AS s1
+WITH f, total, collect(c)[0] AS c1, collect(s)[0] AS s1
 // Every qualifier of the ontology (kb/ontology/predicates.yaml); a test keeps this list complete.
 RETURN f.date AS date, startNode(f).name AS subject, type(f) AS predicate, endNode(f).name AS object,
        [kv IN ['acting=' + f.acting, 'addressee=' + f.addressee, 'commodity=' + f.commodity, 'demand=' + f.demand,
@@ -30,5 +37,5 @@ RETURN f.date AS date, startNode(f).name AS subject, type(f) AS predicate, endNo
              'location=' + f.location, 'means=' + f.means, 'measure=' + f.measure,
              'place=' + f.place, 'planned=' + f.planned, 'role=' + f.role,
              'topic=' + f.topic] WHERE kv IS NOT NULL] AS qualifiers,
-       f.sources AS sources, c1.quote AS quote, s1.title AS source, s1.url AS url
+       f.sources AS sources, c1.quote AS quote, s1.title AS source, s1.url AS url, total
 ORDER BY coalesce(f.date_from, '9999'), coalesce(f.date_to, '9999'), predicate, subject, object, f.key

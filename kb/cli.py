@@ -142,17 +142,23 @@ def query(name: str = typer.Argument(..., help="A canned query name (see `kb que
           param: Optional[list[str]] = ParamOpt, fmt: Optional[str] = FormatOpt,
           aliases: bool = typer.Option(False, "--aliases", help="Tables: also show entities' other names "
                                        "(JSON and CSV always have them)."),
+          page: int = typer.Option(1, "--page", help="Paged queries (`kb queries` marks them): which page, from 1."),
+          page_size: Optional[int] = typer.Option(None, "--page-size", help="Paged queries: rows a page "
+                                                  "(default: the query's own, 100 for most).", show_default=False),
           store: Optional[str] = StoreOpt) -> None:
-    """Run a canned query (read-only)."""
-    from kb.output import render
-    from kb.queries import get_query, parse_params, run_query
+    """Run a canned query (read-only). A paged query shows one page and says on stderr how many rows remain."""
+    from kb.output import page_footer, render
+    from kb.queries import check_page, get_query, parse_params, run_query
 
     given = parse_params(param or [])
-    get_query(name)  # unknown names fail before a store is opened
+    check_page(get_query(name), page, page_size)  # unknown names and pages fail before a store is opened
     _check_format(fmt)  # so does an unknown format, before a query can fail on an unknown actor
     with _store(store) as st:
-        result = run_query(st, name, given)
+        result = run_query(st, name, given, page=page, page_size=page_size)
     render(result, fmt, aliases=aliases)
+    footer = page_footer(result, page)
+    if footer:
+        typer.echo(footer, err=True)
 
 
 @app.command()
@@ -162,9 +168,9 @@ def queries(fmt: Optional[str] = FormatOpt) -> None:
     from kb.queries import catalog
     from kb.stores.base import Result
 
-    rows = [[q.name, q.title, ", ".join(f"{p.name}:{p.type}{'' if p.required else '?'}" for p in q.params)]
-            for q in catalog().values()]
-    render(Result(["name", "title", "parameters"], rows), fmt)
+    rows = [[q.name, q.title, ", ".join(f"{p.name}:{p.type}{'' if p.required else '?'}" for p in q.params),
+             q.page_size] for q in catalog().values()]
+    render(Result(["name", "title", "parameters", "page_size"], rows), fmt)
 
 
 @app.command()

@@ -69,6 +69,19 @@ def render(result: Result, fmt: str | None, out: TextIO = sys.stdout, *, aliases
         _table(result, out, aliases)
 
 
+def page_footer(result: Result, page: int) -> str | None:
+    """One line for a page of a paged query: which rows it shows of how many, and how to see the next
+    ("rows 1-100 of 5,497; 5,397 more: --page 2"); None when the answer fits on its first page."""
+    if result.total is None or result.offset is None or (page == 1 and not result.remaining):
+        return None
+    if not result.rows:
+        return f"page {page} is past the end: {result.total:,} row(s) in all"
+    shown = f"rows {result.offset + 1:,}-{result.offset + len(result.rows):,} of {result.total:,}"
+    if result.remaining:
+        return f"{shown}; {result.remaining:,} more: --page {page + 1}"
+    return f"{shown}; the last page"
+
+
 def _table(result: Result, out: TextIO, aliases: bool) -> None:
     from rich.console import Console
     from rich.table import Table

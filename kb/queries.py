@@ -9,6 +9,12 @@
 Types: string, date (YYYY-MM-DD, passed to Cypher as an ISO string), int, float, bool.
 An optional parameter that is not given reaches the query as null.
 
+A query whose answer can be long is paged: its header says `// page: N` (the default page size) and its
+Cypher uses `$offset` and `$page_size` (both always integers) to return only the rows of one page, in a
+stable order that ends on a unique key, each with the size of the whole answer in a last column `total`,
+which `run_query` takes off into `Result.total`. The query slices its ordered answer itself, so it can
+look up what only the page's rows show (a quote's source, an earliest report) for those rows alone.
+
 `entity` marks a string parameter that names an actor (a key or any name, looked up in the query through
 `(:Name {key: toLower($param)})`). `run_query` resolves such a parameter before the query runs
 (`resolve_entities`): a name of no entity is an `UnknownEntity` error naming the closest entities, a name of
@@ -30,7 +36,10 @@ from kb.errors import QueryError
 from kb.stores.base import Result, Store
 
 PARAM_TYPES = ("string", "date", "int", "float", "bool")
-_HEADER = re.compile(r"^//\s*(name|title|description|param):\s?(.*)$")
+_HEADER = re.compile(r"^//\s*(name|title|description|param|page):\s?(.*)$")
+PAGE_PARAMS = ("offset", "page_size")  # given by run_query to a paged query, never by its caller
+TOTAL_COLUMN = "total"
+MAX_PAGE_SIZE = 10_000
 _PARAM = re.compile(r"^(\w+)\s+(\w+)\s+(required|optional)(\s+entity)?(?:\s+example=(\S+))?\s*\|\s*(.+)$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
@@ -53,12 +62,13 @@ class CannedQuery:
     params: tuple[Param, ...]
     cypher: str
     path: str
+    page_size: int | None = None  # the default page size of a paged query; None: not paged
 
 
 def parse_query_file(name: str, text: str, path: str = "") -> CannedQuery:
     """Parse one canned query file; QueryError names the file and the problem."""
     where = path or f"{name}.cypher"
-    fields: dict[str, list[str]] = {"name": [], "title": [], "description": [], "param": []}
+    fields: dict[str, list[str]] = {"name": [], "title": [], "description": [], "param": [], "page": []}
     body: list[str] = []
     in_header = True
     for n, line in enumerate(text.splitlines(), start=1):
@@ -93,7 +103,18 @@ def parse_query_file(name: str, text: str, path: str = "") -> CannedQuery:
     for p in params:
         if f"${p.name}" not in cypher:
             raise QueryError(f"{where}: parameter {p.name} is declared but the query never uses ${p.name}")
-    return CannedQuery(name, fields["title"][0], " ".join(fields["description"]), tuple(params), cypher, where)
+        if p.name in PAGE_PARAMS:
+            raise QueryError(f"{where}: parameter {p.name} is kb's own (paging); give it another name")
+    page_size = None
+    if fields["page"]:
+        if len(fields["page"]) != 1 or not fields["page"][0].isdigit() or not 0 < int(fields["page"][0]) <= MAX_PAGE_SIZE:
+            raise QueryError(f"{where}: want one `// page: N` line, N the default page size (1 to {MAX_PAGE_SIZE})")
+        page_size = int(fields["page"][0])
+        missing = [f"${n}" for n in PAGE_PARAMS if f"${n}" not in cypher]
+        if missing:
+            raise QueryError(f"{where}: a paged query must use {' and '.join(missing)} to slice its answer")
+    return CannedQuery(name, fields["title"][0], " ".join(fields["description"]), tuple(params), cypher, where,
+                       page_size)
 
 
 def _query_dir() -> Path:
@@ -164,16 +185,60 @@ def bind(query: CannedQuery, given: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def run_query(store: Store, name: str, given: dict[str, Any], *, resolve: bool = True) -> Result:
+def run_query(store: Store, name: str, given: dict[str, Any], *, resolve: bool = True, page: int = 1,
+              page_size: int | None = None) -> Result:
     """Run a canned query read-only with checked parameters. Its entity parameters are resolved first
     (`resolve_entities`): one that names no entity, or several, raises UnknownEntity or AmbiguousEntity
     (both QueryErrors), as `kb query` reports them. `resolve=False` runs the query on the text as given,
-    where a name of nothing gives no rows (for callers that score rows, such as the real-news questions)."""
+    where a name of nothing gives no rows (for callers that score rows, such as the real-news questions).
+    A paged query returns page `page` (from 1) of `page_size` rows (default: the query's own), with
+    `total`; other queries return their whole answer and refuse a page after the first."""
     query = get_query(name)
     params = bind(query, given)
+    size = check_page(query, page, page_size)
     if resolve:
         params = resolve_entities(store, query, params)
-    return store.read(query.cypher, params)
+    if query.page_size is None:
+        return store.read(query.cypher, params)
+    offset = (page - 1) * size
+    result = store.read(query.cypher, {**params, "offset": offset, "page_size": size})
+    if not result.columns or result.columns[-1] != TOTAL_COLUMN:
+        raise QueryError(f"{query.path}: a paged query must return the size of its whole answer as its last "
+                         f"column, `{TOTAL_COLUMN}`")
+    total = result.rows[0][-1] if result.rows else (0 if offset == 0 else None)
+    if total is None:  # a page past the end returns no row to carry the size: ask for the first row alone
+        first = store.read(query.cypher, {**params, "offset": 0, "page_size": 1})
+        total = first.rows[0][-1] if first.rows else 0
+    return Result(result.columns[:-1], [row[:-1] for row in result.rows], total=int(total), offset=offset)
+
+
+def check_page(query: CannedQuery, page: int, page_size: int | None) -> int:
+    """The page size to use; a QueryError for a page or size out of range, or a page of a query not paged."""
+    if page < 1:
+        raise QueryError(f"{query.name}: --page {page}: pages count from 1")
+    if page_size is not None and not 0 < page_size <= MAX_PAGE_SIZE:
+        raise QueryError(f"{query.name}: --page-size {page_size}: want 1 to {MAX_PAGE_SIZE}")
+    if query.page_size is None:
+        if page > 1 or page_size is not None:
+            raise QueryError(f"{query.name} is not paged: it returns its whole answer at once")
+        return 0
+    return page_size or query.page_size
+
+
+def run_query_all(store: Store, name: str, given: dict[str, Any], *, resolve: bool = True) -> Result:
+    """The whole answer of a canned query, page after page for a paged one (for callers that need every row,
+    such as the exports and the real-news questions)."""
+    query = get_query(name)
+    if query.page_size is None:
+        return run_query(store, name, given, resolve=resolve)
+    rows: list[list[Any]] = []
+    page = 1
+    while True:
+        result = run_query(store, name, given, resolve=resolve, page=page, page_size=MAX_PAGE_SIZE)
+        rows.extend(result.rows)
+        if not result.remaining:
+            return Result(result.columns, rows, total=len(rows), offset=0)
+        page += 1
 
 
 # --- entity parameters ------------------------------------------------------------------------------------

@@ -56,11 +56,15 @@ function portableFunctions() {
   return out;
 }
 
+// A paged query (`// page: N`, kb/queries.py) is given $offset and $page_size, both integers, by kb itself.
+const PAGE = /^\/\/\s*page:\s*\d+\s*$/;
+
 function headerParameters(text) {
   const params = {};
   for (const line of text.split('\n')) {
     const m = PARAM.exec(line.trim());
     if (m) params[m[1]] = m[2] in SAMPLE ? SAMPLE[m[2]] : 'x';
+    if (PAGE.test(line.trim())) Object.assign(params, { offset: 0, page_size: 100 });
   }
   return params;
 }

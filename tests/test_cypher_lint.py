@@ -1,8 +1,8 @@
 """Neo4j's own Cypher linter (@neo4j-cypher/language-support, Cypher 5) over every canned query.
 
 tests/lint_cypher.mjs runs the linter; it needs node and `npm ci` in the checkout (package-lock.json pins
-the exact version). The canned queries must come out with no diagnostic at all, warnings included: no
-warning is allowed today, so there is no allow-list. The second half proves that the linter as we call it
+the exact version). The canned queries must come out with no diagnostic at all, warnings included, but for
+the one warning in ALLOWED. The second half proves that the linter as we call it
 does catch things (syntax, undeclared parameters, unknown variables, non-portable functions, misspelled
 labels, types and properties), so an empty result above means something.
 """
@@ -64,10 +64,21 @@ def _lint(files: list[Path], tmp: Path, *extra: str) -> tuple[int, list[dict], s
     return proc.returncode, diagnostics, proc.stderr
 
 
+# Warnings the canned queries may carry, each with why. Cypher 5.23 deprecated `CALL { WITH a ... }` for
+# `CALL (a) { ... }`, which FalkorDB (4.16) cannot parse; the queries that choose one way into the graph by
+# their parameters (a UNION ALL of ways inside CALL) must run on both stores, so they keep the older form.
+ALLOWED = [("warning", "CALL subquery without a variable scope clause is deprecated")]
+
+
+def _allowed(d: dict) -> bool:
+    return any(d["severity"] == sev and d["message"].startswith(text) for sev, text in ALLOWED)
+
+
 @pytest.fixture(scope="module")
 def canned_diagnostics(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, list[dict]]:
-    code, diagnostics, _ = _lint(QUERY_FILES, tmp_path_factory.mktemp("lint"), "--strict")
-    return code, diagnostics
+    _, diagnostics, _ = _lint(QUERY_FILES, tmp_path_factory.mktemp("lint"))
+    kept = [d for d in diagnostics if not _allowed(d)]
+    return (1 if kept else 0), kept
 
 
 def test_there_are_queries_to_lint() -> None:

@@ -25,6 +25,17 @@ class Rows(list):
 class Result:
     columns: list[str]
     rows: list[list[Any]]
+    # A page of a paged canned query (kb/queries.py): rows in the whole answer and rows before this page;
+    # None for every other result.
+    total: int | None = None
+    offset: int | None = None
+
+    @property
+    def remaining(self) -> int | None:
+        """Rows of the whole answer after this page (None when the result is not a page)."""
+        if self.total is None or self.offset is None:
+            return None
+        return max(0, self.total - self.offset - len(self.rows))
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row)) for row in self.rows]
