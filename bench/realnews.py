@@ -93,7 +93,7 @@ def ask(questions: list[dict], splits: tuple[str, ...], verbose: bool) -> tuple[
     """Load the splits into a throwaway store and score every question; (precision, recall), micro. The
     answers are only printed for the dev split: the held-out one is not looked at."""
     from kb.loading import ReadOptions, load_paths
-    from kb.queries import run_query
+    from kb.queries import run_query_all
     from kb.settings import Settings
     from kb.stores import open_store
 
@@ -106,7 +106,7 @@ def ask(questions: list[dict], splits: tuple[str, ...], verbose: bool) -> tuple[
             load_paths(store, [texts(split) for split in splits if texts(split).is_dir()], ReadOptions())
             for q in questions:
                 # resolve=False: an actor the extraction never found answers nothing (recall 0), not an error
-                got = answers(run_query(store, q["query"], q.get("params") or {}, resolve=False).records(), q)
+                got = answers(run_query_all(store, q["query"], q.get("params") or {}, resolve=False).records(), q)
                 want = expected(q["gold"], gold)
                 ok = {g for g in got if any(g in w for w in want)}
                 hit = {w for w in want if w & got}
