@@ -13,9 +13,10 @@ NAME_LABEL = "Name"  # the label of name nodes and the type of their edges: fixe
 NAMES_TYPE = "NAMES"
 # (label, property) pairs with a range index (FalkorDB) and uniqueness (both backends).
 # Curation records (kb/curation.py) are found by key, and a load finds the retractions of its sources.
+# Source.published: `recent` finds the newest reports by date instead of ranking every fact.
 UNIQUE_KEYS = (("Entity", "key"), ("Claim", "key"), ("Source", "key"), (NAME_LABEL, "key"), ("Curation", "key"))
 FALKORDB_INDEXES = UNIQUE_KEYS + (("Claim", "fact"), ("Claim", "identity"), ("Claim", "pair"), ("Entity", "name"),
-                                  ("Curation", "source"))
+                                  ("Curation", "source"), ("Source", "published"))
 _NEO4J_NODES = tuple(f"CREATE CONSTRAINT kb_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) "
                      f"REQUIRE n.{prop} IS UNIQUE" for label, prop in UNIQUE_KEYS) + (
     "CREATE INDEX kb_claim_fact IF NOT EXISTS FOR (n:Claim) ON (n.fact)",
@@ -23,6 +24,7 @@ _NEO4J_NODES = tuple(f"CREATE CONSTRAINT kb_{label.lower()}_{prop} IF NOT EXISTS
     "CREATE INDEX kb_claim_pair IF NOT EXISTS FOR (n:Claim) ON (n.pair)",
     "CREATE INDEX kb_entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
     "CREATE INDEX kb_curation_source IF NOT EXISTS FOR (n:Curation) ON (n.source)",
+    "CREATE INDEX kb_source_published IF NOT EXISTS FOR (n:Source) ON (n.published)",
 )
 
 
