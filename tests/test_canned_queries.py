@@ -593,3 +593,12 @@ def test_provenance_pairs_are_exact_when_keys_hold_the_separator(tmp_path, store
     for a, b, quote in (("Alpha", "Gamma", "Alpha warned Gamma."), ("Epsilon", "Delta", "Delta warned Epsilon.")):
         assert [r["quote"] for r in run_query(store, "provenance", {"a": a, "b": b}).records()] == [quote]
     assert run_query(store, "provenance", {"a": "Alpha", "b": "Epsilon"}).rows == []
+
+
+def test_single_source_has_one_way_in_for_every_predicate() -> None:
+    # One typed scan a predicate (a scan of every relationship would read every fact): the list must be whole.
+    text = catalog()["single-source"].cypher
+    ways = re.findall(r"WHEN p IS NULL OR p = '(\w+)' THEN \[p\] ELSE \[\] END AS way\n\s+MATCH \(x:Entity\)-\[f:(\w+)\]",
+                      text)
+    assert all(a == b for a, b in ways)
+    assert sorted(a for a, _ in ways) == sorted(load_ontology().predicates)

@@ -27,6 +27,7 @@ ASKED = {
     "relations-between": {"a": "Borealia", "b": "Arcadia"},
     "resource-interests": {"actor": "Borealia"},
     "sanctions-on": {"target": "Arcadia"},
+    "single-source": {"predicate": "delisted"},
     "source-claims": {"source": "https://example.org/paging"},
 }
 
