@@ -570,12 +570,15 @@ def test_contradictions_pair_a_symmetric_claim_with_its_swapped_denial(tmp_path,
             for r in rows] == [("negated", "Ankara", "Baku", "Baku", "Ankara", "Baku denied that it met Ankara")]
 
 
-def test_actor_profile_knows_the_symmetric_predicates() -> None:
+def test_actor_profile_walks_every_predicate_each_way_it_has() -> None:
+    # One typed walk a predicate and direction: a symmetric predicate either way ('both'), the others out and in.
     text = catalog()["actor-profile"].cypher
-    listed = re.search(r"type\(f\) IN \[([^\]]*)\] THEN 'both'", text)
-    assert listed is not None
-    symmetric = {p.name for p in load_ontology().predicates.values() if p.symmetric}
-    assert set(re.findall(r"'(\w+)'", listed.group(1))) == symmetric
+    walks = re.findall(r"MATCH \(x\)(<?)-\[f:(\w+)\]-(>?)\(o:Entity\) RETURN '(\w+)' AS direction, '(\w+)' AS", text)
+    got = sorted((pred, direction, named) for left, pred, right, direction, named in walks
+                 if direction == {"<": "in", ">": "out"}.get(left + right, "both"))
+    assert len(got) == len(walks)
+    onto = load_ontology().predicates
+    assert got == sorted((p, d, p) for p in onto for d in (("both",) if onto[p].symmetric else ("in", "out")))
 
 
 
