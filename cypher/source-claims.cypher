@@ -9,7 +9,9 @@
 // param: retracted bool optional example=true | also the claims an analyst retracted, marked with the reason
 MATCH (s:Source)
 WHERE s.key = $source OR s.url = $source OR s.title = $source
-MATCH (c:Claim)-[:IN_SOURCE]->(s)
+// From the source to its claims (a planner left alone may walk from every claim to its source).
+WITH s
+MATCH (s)<-[:IN_SOURCE]-(c:Claim)
 WHERE c.retracted IS NULL OR $retracted
 WITH s, c
 ORDER BY s.key, coalesce(c.start, -1), coalesce(c.end, -1), c.predicate, c.key
