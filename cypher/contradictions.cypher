@@ -17,7 +17,10 @@
 // description: asserted claim, the state or the earlier date first, with both claims' ends, dates, quotes and
 // description: sources. A whole-graph analysis that reads every claim once: claims meet only inside small
 // description: groups (one identity, state or office and year), never a busy actor's claims pairwise. Retracted
-// description: claims (`kb retract`) count for nothing.
+// description: claims (`kb retract`) count for nothing. Paged (100 pairs a page), by kind, then the pair of actors
+// description: (by key), predicate, both dates and both claims' keys; ends, quotes and sources are looked up for a
+// description: page's pairs only.
+// page: 100
 WITH
 // The ontology's markers, written out (tests/test_contradictions.py keeps them in step with
 // kb/ontology/predicates.yaml): the recurring predicates, the once-only ones, [ender, the state it ends]
@@ -45,41 +48,57 @@ WITH DISTINCT recurring, once, ends, single_roles,
      CASE WHEN s.polarity = 'negated' OR s.predicate IN once THEN s.identity
           WHEN s.predicate = 'HOLDS_OFFICE' THEN s.key
           ELSE s.pair END AS seed
-// Each seed brings its group through an indexed key (Claim.identity, Claim.pair, Claim.key): every claim is
-// reached at most once per kind of key, so the work grows with the number of claims.
-OPTIONAL MATCH (i:Claim {identity: seed})
-WHERE via = 'identity'
-OPTIONAL MATCH (p:Claim {pair: seed})
-WHERE via = 'pair'
-OPTIONAL MATCH (k:Claim {key: seed})
-WHERE via = 'office'
-WITH recurring, once, ends, single_roles, via, coalesce(i, p, k) AS m
-WHERE m IS NOT NULL AND m.retracted IS NULL
-WITH m, via, [e IN ends WHERE m.predicate IN e] AS pairing,
-     CASE WHEN m.date_from IS NULL THEN '' ELSE substring(m.date_from, 0, 4) END AS year,
-     // A date lies inside one calendar year, so two dates overlap only within the same year: recurring
-     // claims, states and offices are grouped by year, and only the groups are compared.
-     [t IN [
-        CASE WHEN via = 'identity' AND m.polarity IN ['asserted', 'negated']
-             THEN ['negated', [m.identity, CASE WHEN m.predicate IN recurring
-                                              THEN coalesce(substring(m.date_from, 0, 4), '') ELSE '' END],
-                   m.polarity, CASE m.polarity WHEN 'asserted' THEN 'L' ELSE 'R' END] END,
-        CASE WHEN via = 'identity' AND m.predicate IN once AND m.polarity = 'asserted' AND m.date_from IS NOT NULL
-             THEN ['dates', [m.identity], '', 'B'] END,
-        CASE WHEN via = 'office' THEN ['office', [head([(m)-[:OBJECT]->(o:Entity) | o.key]), m.role,
-                                                  substring(m.date_from, 0, 4)], m.pair, 'B'] END
-      ] WHERE t IS NOT NULL] AS tags
-// A state and its ender, met through their pair (a claim the identity of a denial brought too must not count
-// twice): same pair, the state's name, the identifying qualifiers of either (the ontology gives both the
-// same), and the year.
-WITH m, tags + CASE WHEN via = 'pair' AND size(pairing) > 0 AND m.polarity = 'asserted' AND m.date_from IS NOT NULL
-                    THEN [['exclusive', [m.pair, pairing[0][1], coalesce(m.list, ''), coalesce(m.measure, ''), year],
-                           '', CASE WHEN m.predicate = pairing[0][0] THEN 'R' ELSE 'L' END]]
-                    ELSE [] END AS tags
-UNWIND tags AS t
-// Cells: the claims of one group that share a side and a date; then each group's cells, left (asserted,
-// state) and right (negated, ender); 'office' and 'dates' pair cells of one list among themselves.
-WITH t[0] AS kind, t[1] AS grp, t[2] AS side, t[3] AS lr, m.date_from AS df, m.date_to AS dt, collect(m) AS ms
+// Each seed brings its group through an indexed key (Claim.identity, Claim.pair, Claim.key), one way a kind of
+// seed (the other ways unwind an empty list): every claim is reached at most once per kind of key. A state's
+// and an ender's group key holds the subject's key (a pair string alone may split two ways when a key holds
+// the separator); an office's holds the state or organization.
+CALL {
+  WITH via, seed
+  UNWIND CASE WHEN via = 'identity' THEN [seed] ELSE [] END AS identity
+  MATCH (m:Claim {identity: identity})
+  RETURN m, null AS at
+  UNION ALL
+  WITH via, seed
+  UNWIND CASE WHEN via = 'pair' THEN [seed] ELSE [] END AS pair
+  MATCH (m:Claim {pair: pair})-[:SUBJECT]->(x:Entity)
+  RETURN m, x.key AS at
+  UNION ALL
+  WITH via, seed
+  UNWIND CASE WHEN via = 'office' THEN [seed] ELSE [] END AS key
+  MATCH (m:Claim {key: key})-[:OBJECT]->(o:Entity)
+  RETURN m, o.key AS at
+}
+WITH recurring, once, ends, via, m, at
+WHERE m.retracted IS NULL
+  AND (via <> 'pair' OR (m.polarity = 'asserted' AND m.date_from IS NOT NULL AND any(e IN ends WHERE m.predicate IN e)))
+// The kinds a claim counts in: its identity's ('negated'), a once-only event's ('dates'), a state and its
+// ender ('exclusive'), an office ('office').
+UNWIND CASE via
+         WHEN 'pair' THEN ['exclusive']
+         WHEN 'office' THEN ['office']
+         ELSE CASE WHEN m.polarity = 'hedged' THEN []
+                   WHEN m.predicate IN once AND m.polarity = 'asserted' AND m.date_from IS NOT NULL
+                   THEN ['negated', 'dates'] ELSE ['negated'] END END AS kind
+WITH recurring, kind, m, at, coalesce(substring(m.date_from, 0, 4), '') AS year,
+     CASE kind WHEN 'exclusive' THEN head([e IN ends WHERE m.predicate IN e]) END AS pairing
+// Cells: the claims of one group that share a side and a date. A date lies inside one calendar year, so two
+// dates overlap only within the same year: recurring claims, states and offices are grouped by year. Group
+// keys are strings joined by U+001F (a control character no key, role or qualifier holds).
+WITH kind,
+     CASE kind
+       WHEN 'negated' THEN m.identity + CASE WHEN m.predicate IN recurring THEN '\u001f' + year ELSE '' END
+       WHEN 'dates' THEN m.identity
+       WHEN 'exclusive' THEN at + '\u001f' + m.pair + '\u001f' + pairing[1] + '\u001f' + coalesce(m.list, '')
+                             + '\u001f' + coalesce(m.measure, '') + '\u001f' + year
+       ELSE at + '\u001f' + m.role + '\u001f' + year END AS grp,
+     CASE kind WHEN 'negated' THEN m.polarity WHEN 'office' THEN m.pair ELSE '' END AS side,
+     CASE kind WHEN 'negated' THEN CASE m.polarity WHEN 'asserted' THEN 'L' ELSE 'R' END
+               WHEN 'exclusive' THEN CASE WHEN m.predicate = pairing[0] THEN 'R' ELSE 'L' END
+               ELSE 'B' END AS lr,
+     m.date_from AS df, m.date_to AS dt, m
+WITH kind, grp, side, lr, df, dt, collect(m) AS ms
+// Each group's cells, left (asserted, state) against right (negated, ender); 'office' and 'dates' pair the
+// cells of one list among themselves: two holders, or two dates of a once-only event, the earlier first.
 WITH kind, grp, collect([side, lr, df, dt, ms]) AS cells
 WHERE size(cells) > 1
 WITH kind, [c IN cells WHERE c[1] <> 'R'] AS lefts, [c IN cells WHERE c[1] <> 'L'] AS rights
@@ -92,12 +111,16 @@ WHERE CASE kind WHEN 'dates' THEN x[3] < y[2]
                 ELSE overlap END
 UNWIND x[4] AS p
 UNWIND y[4] AS q
+WITH kind, p, q
+ORDER BY kind, p.pair, p.predicate, coalesce(p.date_from, ''), coalesce(q.date_from, ''), p.key, q.key
+// One page of the ordered pairs; only its rows look up their ends and sources.
+WITH collect([kind, p, q]) AS rows
+UNWIND rows[$offset..$offset + $page_size] AS r
+WITH r[0] AS kind, r[1] AS p, r[2] AS q, size(rows) AS total
 MATCH (p)-[:SUBJECT]->(x1:Entity)
 MATCH (p)-[:OBJECT]->(y1:Entity)
 MATCH (q)-[:SUBJECT]->(x2:Entity)
 MATCH (q)-[:OBJECT]->(y2:Entity)
-// subject|object pairs are exact only with the entities themselves (a key may hold the separator)
-WHERE kind <> 'exclusive' OR (x1 = x2 AND y1 = y2)
 MATCH (p)-[:IN_SOURCE]->(s:Source)
 MATCH (q)-[:IN_SOURCE]->(t:Source)
 RETURN kind, x1.name AS subject, p.predicate AS predicate, y1.name AS object,
@@ -108,6 +131,5 @@ RETURN kind, x1.name AS subject, p.predicate AS predicate, y1.name AS object,
              'topic=' + p.topic] WHERE kv IS NOT NULL] AS qualifiers,
        p.date AS date, p.quote AS quote, s.title AS source, s.url AS url,
        x2.name AS other_subject, q.predicate AS other_predicate, y2.name AS other_object,
-       q.date AS other_date, q.quote AS other_quote, t.title AS other_source, t.url AS other_url
-ORDER BY kind, subject, predicate, object, coalesce(p.date_from, ''), coalesce(q.date_from, ''), source,
-         other_source, p.key, q.key
+       q.date AS other_date, q.quote AS other_quote, t.title AS other_source, t.url AS other_url, total
+ORDER BY kind, p.pair, predicate, coalesce(p.date_from, ''), coalesce(q.date_from, ''), p.key, q.key

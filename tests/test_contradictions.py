@@ -243,16 +243,17 @@ def _busy_actor(n: int, denied: bool) -> list[dict]:
 
 
 def _max_records(store, cypher: str) -> int:
-    """The most rows any operator of the query's plan produced (FalkorDB GRAPH.PROFILE, Neo4j PROFILE)."""
+    """The most rows any operator of the query's plan produced (FalkorDB GRAPH.PROFILE, Neo4j PROFILE), for its
+    first page (the query is paged)."""
     if store.backend == "neo4j":
         with store._driver.session(database=store._database) as session:
-            profile = session.run("PROFILE " + cypher).consume().profile
+            profile = session.run("PROFILE " + cypher, {"offset": 0, "page_size": 100}).consume().profile
 
         def walk(op: dict) -> int:
             return max([int(op.get("rows", 0))] + [walk(ch) for ch in op.get("children") or []])
 
         return walk(profile)
-    raw = store._require().execute_command("GRAPH.PROFILE", store.graph_name, cypher)
+    raw = store._require().execute_command("GRAPH.PROFILE", store.graph_name, "CYPHER offset=0 page_size=100 " + cypher)
     lines = [x.decode() if isinstance(x, bytes) else str(x) for x in raw]
     counts = [int(m.group(1)) for line in lines for m in [re.search(r"Records produced: (\d+)", line)] if m]
     assert counts, lines
