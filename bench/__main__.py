@@ -361,18 +361,23 @@ def neo4j_watchdog(opened: Opened, seconds: float) -> Iterator[None]:
     """Neo4j community has no server-wide query timeout to set at run time: while the queries are timed, a
     thread terminates any transaction of this database older than `seconds` (the query then fails with
     "terminated", reported as timed out). Stopped before any load runs again."""
+    from kb.queries import catalog
+
     stop = threading.Event()
     store = opened.store
+    # Only the canned queries' own transactions: a server KB_STORE names may run other people's work.
+    starts = sorted({" ".join(q.cypher.split())[:60] for q in catalog().values()})
 
     def watch() -> None:
         while not stop.wait(0.25):
             try:
                 rows = store.read("SHOW TRANSACTIONS YIELD transactionId, elapsedTime, currentQuery "
-                                  "WHERE elapsedTime.milliseconds > $ms AND NOT currentQuery STARTS WITH 'SHOW' "
-                                  "RETURN transactionId", {"ms": int(seconds * 1000)}).rows
-                if rows:  # not store.write: kb's writes forget its input marks
+                                  "WHERE elapsedTime.milliseconds > $ms RETURN transactionId, currentQuery",
+                                  {"ms": int(seconds * 1000)}).rows
+                ids = [t for t, text in rows if any(p in " ".join((text or "").split()) for p in starts)]
+                if ids:  # not store.write: kb's writes forget its input marks
                     with store._driver.session(database=store._database) as session:
-                        session.run("TERMINATE TRANSACTIONS $ids", ids=[r[0] for r in rows]).consume()
+                        session.run("TERMINATE TRANSACTIONS $ids", ids=ids).consume()
             except Exception as exc:  # noqa: BLE001 - a watchdog that cannot watch only says so
                 log(f"  Neo4j watchdog: {exc}; queries are not capped")
                 return
@@ -678,7 +683,8 @@ def _read_all_pages(store, name: str, params: dict, page_size: int) -> dict:
         rows += len(res.rows)
         total = getattr(res, "total", None) if total is None else total
         remaining = getattr(res, "remaining", None)
-        if not res.rows or (remaining is not None and remaining <= 0) or (remaining is None and len(res.rows) < page_size):
+        last = remaining <= 0 if remaining is not None else len(res.rows) < page_size
+        if not res.rows or last:
             break
         if pages >= MAX_PAGES:
             raise BenchError(f"canned query {name}: still more rows after {pages:,} pages")

@@ -410,3 +410,27 @@ def test_bench_runs_on_both_stores(tmp_path: Path, neo4j_server) -> None:
     assert data["summary"]["store"] == "falkordb"
     md = (results / "RESULTS.md").read_text(encoding="utf-8")
     assert "## Where Neo4j is faster" in md and "| FalkorDB | Neo4j |" in md
+
+
+@pytest.mark.neo4j
+def test_neo4j_watchdog_ends_a_canned_query_over_the_cap(neo4j_server, monkeypatch) -> None:
+    """Neo4j community has no run-time query timeout: the benchmark's watchdog terminates a canned query's
+    transaction past the cap, which the timing reports as timed out; other transactions are left alone."""
+    import types
+
+    import kb.queries
+    from conftest import open_neo4j
+    from kb.errors import StoreError
+
+    slow = "UNWIND range(1, 30000) AS x UNWIND range(1, 30000) AS y WITH x, y WHERE (x * y) % 7919 = 1 RETURN count(*)"
+    monkeypatch.setattr(kb.queries, "catalog", lambda: {"slow": types.SimpleNamespace(cypher=slow)})
+    store = open_neo4j(neo4j_server)
+    try:
+        opened = bench_main.Opened("neo4j", store, neo4j_server[0], None, None)
+        with bench_main.neo4j_watchdog(opened, 0.5):
+            with pytest.raises(StoreError) as err:
+                store.read(slow)
+            assert bench_main._timed_out(err.value)
+            assert store.read("RETURN 1").rows == [[1]]
+    finally:
+        store.close()
