@@ -644,8 +644,8 @@ def query_plans(store, measured: dict) -> dict[str, str]:
         query = get_query(q["name"])
         try:
             params = resolve_entities(store, query, bind(query, q["params"]))
-            if q.get("page_size"):  # the page's own parameters, if kb's paging adds any
-                params = {"skip": 0, "limit": q["page_size"], **params}
+            if q.get("page_size"):  # the first page, as run_query asks for it
+                params = {**params, "offset": 0, "page_size": q["page_size"]}
             plans[q["name"]] = store.explain(query.cypher, params)
         except (KbError, AttributeError, NotImplementedError) as exc:
             log(f"  no plan for {q['name']}: {exc}")
