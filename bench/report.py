@@ -202,6 +202,8 @@ def _store_targets(entry: dict, results: dict) -> list[dict]:
         if what == "first" and q is not None and q.get("page_size") is None and name in PAGED_TARGETS:
             out.append({"target": label, "value": f"not paged here; the whole answer: {text}", "pass": None})
             return
+        if what == "first" and q is not None and q.get("paged") and name not in PAGED_TARGETS:
+            text += f"; the whole answer page by page: {_query_value(q, 'whole')[0]}"  # shown, not judged
         out.append({"target": label, "value": text, "pass": None if ms is None else ms < limit})
 
     values = last["values"] if last else {}
@@ -216,7 +218,8 @@ def _store_targets(entry: dict, results: dict) -> list[dict]:
     query_row("recent", f"recent (from a date, limit 20) p95 < {TARGET_QUERY_P95_MS:.0f} ms", TARGET_QUERY_P95_MS)
     query_row("contradictions", f"contradictions (whole graph) < {TARGET_CONTRADICTIONS_MS / 1000:.0f} s (p95)",
               TARGET_CONTRADICTIONS_MS)
-    query_row("single-source", f"single-source (whole graph) p95 < {TARGET_SINGLE_SOURCE_MS / 1000:.0f} s",
+    query_row("single-source", f"single-source (whole graph) p95 < {TARGET_SINGLE_SOURCE_MS / 1000:.0f} s (a paged "
+                               f"one: its first page)",
               TARGET_SINGLE_SOURCE_MS)
 
     rs = results.get("reload_source") or {}
