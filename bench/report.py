@@ -159,6 +159,10 @@ def _ms(v: float) -> str:
     return f"{v:,.0f} ms" if v >= 1000 else f"{v:.1f} ms"
 
 
+def _pages(n: int) -> str:
+    return f"{n:,} page" + ("" if n == 1 else "s")
+
+
 def _query_value(q: dict | None, what: str = "first") -> tuple[str, float | None]:
     """(text, ms) of a timed query: its p95 (first page of a pageable one), or its whole answer read page by
     page (`what="whole"`: the p95 of the reads; a query that is not paged is its one answer)."""
@@ -170,7 +174,7 @@ def _query_value(q: dict | None, what: str = "first") -> tuple[str, float | None
         p = q["paged"]
         if p.get("timed_out"):
             return "a page timed out", math.inf
-        return f"{_ms(p['p95_ms'])} ({p['pages']:,} pages, {p['rows']:,} rows)", p["p95_ms"]
+        return f"{_ms(p['p95_ms'])} ({_pages(p['pages'])}, {p['rows']:,} rows)", p["p95_ms"]
     rows = f"{q['rows']:,} rows" + (f" of {q['total']:,}" if q.get("total") is not None else "")
     return f"{_ms(q['p95_ms'])} ({rows})", q["p95_ms"]
 
@@ -348,7 +352,7 @@ def _paged_cell(q: dict | None) -> str:
         return "not paged"
     if p.get("timed_out"):
         return "a page timed out"
-    return f"{p['p50_ms']:,.1f} / {p['p95_ms']:,.1f} ({p['pages']:,} pages)"
+    return f"{p['p50_ms']:,.1f} / {p['p95_ms']:,.1f} ({_pages(p['pages'])})"
 
 
 def _rows(qs: list[dict | None]) -> str:
@@ -588,7 +592,7 @@ def neo4j_faster(results: dict, markdown: bool = False) -> str:
         theirs = (n or {}).get("paged") or {}
         if theirs and not theirs.get("timed_out") and theirs["p95_ms"] * 1.05 < f["paged"]["p95_ms"]:
             lines.append(f"{bullet}{name}, the whole answer page by page: Neo4j {_ms(n['paged']['p95_ms'])}, FalkorDB "
-                         f"{_ms(f['paged']['p95_ms'])} ({n['paged']['pages']} pages)")
+                         f"{_ms(f['paged']['p95_ms'])} ({_pages(n['paged']['pages'])})")
     fr, nr = _load_rate(falk), _load_rate(neo)
     lines.append(f"Loading all claims in one kb load: Neo4j {nr:,.0f} claims/s, FalkorDB {fr:,.0f} claims/s"
                  + (" (Neo4j faster)." if nr > fr * 1.05 else "."))
