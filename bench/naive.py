@@ -5,7 +5,8 @@ with its properties and its IN_SOURCE, SUBJECT and OBJECT edges, and for an asse
 (merged on its key, the claim key appended to `claims`; an undated claim's fact is its group's one dated
 fact when there is exactly one, as kb counts it, worked out before timing). It uses the same indexes kb creates, resolves
 entities with kb's resolver and gives sources, claims and facts the same identity as kb, so both loaders
-build graphs with the same counts; only the way of writing differs.
+build graphs with the same counts; only the way of writing differs. An organ named with `part_of` (a
+ministry and its state, as kb extract writes them) also merges its parents and its PART_OF edges.
 
 Rows are built from the Claim objects before timing (and only the first claim of a source carries the
 source's properties), so the timed part is the writing alone: this favours the baseline.
@@ -91,6 +92,32 @@ SET f.claims = f.claims + [k IN [$claim] WHERE NOT k IN f.claims],
                            THEN f.last_reported ELSE s.published END"""
 
 
+# An organ's parent (a ministry's state), and the structural edge to it, as kb writes them from `part_of`.
+_PARENT = """
+MERGE (%(p)s:Entity {key: $%(p)s})
+ON CREATE SET %(p)s:%(kind)s, %(p)s += $%(p)s_props
+ON MATCH SET %(p)s.names = %(p)s.names + [n IN $%(p)s_names WHERE NOT n IN %(p)s.names]
+MERGE (%(child)s)-[%(p)s_edge:%(part)s]->(%(p)s)
+ON CREATE SET %(p)s_edge.source = $gazetteer"""
+
+
+def _parents(ref, child: str, prefix: str, ontology: Ontology) -> tuple[str, dict]:
+    """Cypher and parameters that merge the PART_OF chain of an entity reference (`child` is its variable)."""
+    from kb.statements import GAZETTEER
+
+    cypher, params, depth = "", {}, 0
+    while ref.part_of is not None and depth < 5:
+        ref, depth = ref.part_of, depth + 1
+        var = f"{prefix}_p{depth}"
+        ent = resolve(ref)
+        part = ontology.structure["PART_OF"].name if "PART_OF" in ontology.structure else "PART_OF"
+        cypher += _PARENT % {"p": var, "kind": _label(ontology, ent.kind), "child": child, "part": part}
+        params.update(_entity_params(var, ent))
+        params["gazetteer"] = GAZETTEER
+        child = var
+    return cypher, params
+
+
 def _entity_params(prefix: str, ent: Entity) -> dict:
     return {prefix: ent.key, f"{prefix}_names": list(ent.names),
             f"{prefix}_props": _no_nulls({"name": ent.name, "names": list(ent.names), "iso": ent.iso,
@@ -158,6 +185,10 @@ def prepare(paths: list[Path], ontology: Ontology | None = None) -> list[NaiveQu
                   **_entity_params("subject", subj), **_entity_params("object", obj), "claim": ckey}
         sent.add(skey)
         cypher = _CLAIM % {"skind": _label(ontology, subj.kind), "okind": _label(ontology, obj.kind)}
+        for ref, var, prefix in ((c.subject, "a", "sp"), (c.object, "b", "op")):
+            more, more_params = _parents(ref, var, prefix, ontology)
+            cypher += more
+            params.update(more_params)
         fkey = None
         if c.polarity == "asserted":
             group, fkey, swap = _fact_of(c, ontology)
