@@ -459,7 +459,7 @@ def _write_chunks(store: Store, chunks: Iterable[list[SourceBatch]], total: Call
     ontology = load_ontology()
     loaded_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     done = 0
-    known = Known(exclusive=store.exclusive_writes)
+    known = Known(exclusive=store.exclusive_writes, only_new_sources=fresh and store.exclusive_writes)
     tally = Tally()
     undated: set[str] = set()
     marks_forgotten = False

@@ -34,17 +34,23 @@ def write_jsonl(path: Path, claims: list[dict]) -> Path:
 
 
 def corpus(tmp_path: Path) -> list[Path]:
-    """Three files of 12 claims in 8 sources: facts shared across files, an undated claim that joins its group's
-    dated fact, negated claims."""
+    """Three files of 12 claims in 8 sources: facts shared across files, gaining sources published earlier and
+    later (and one not dated), qualifiers their claims disagree on, an undated claim that joins its group's dated
+    fact, negated claims."""
     files = []
     for i in range(3):
         claims = []
         for j in range(4):
             url = f"https://example.org/{i}/{j}"
-            claims.append(claim(TEXT, "The two ministers met in Oslo", url=url,
-                                date=None if (i, j) == (2, 1) else "2025-03-03"))
-            claims.append(claim(TEXT, "Norway and Chile signed a fisheries agreement", url=url,
-                                predicate="SIGNED_AGREEMENT", date=f"2025-03-0{1 + j}"))
+            published = {"published": f"2025-0{1 + (i * 4 + j) % 5}"} if (i, j) != (1, 2) else {}
+            met = claim(TEXT, "The two ministers met in Oslo", url=url, date=None if (i, j) == (2, 1) else "2025-03-03",
+                        qualifiers={"place": ["Oslo", "Bergen"][(i + j) % 2]} if j else {})
+            met["source"] = {k: v for k, v in met["source"].items() if k != "published"} | published
+            claims.append(met)
+            signed = claim(TEXT, "Norway and Chile signed a fisheries agreement", url=url,
+                           predicate="SIGNED_AGREEMENT", date=f"2025-03-0{1 + j}")
+            signed["source"] = met["source"]
+            claims.append(signed)
             claims.append(claim(TEXT_2, "Chile's minister met", url=url + "/b", polarity="negated",
                                 subject={"name": "Chile", "kind": "State"}))
         files.append(write_jsonl(tmp_path / f"c{i}.jsonl", claims))
