@@ -265,13 +265,13 @@ def _stream_into_empty(store: Store, files: list[Path], progress: Callable[[int,
         try:
             tally, known = _write_chunks(store, chunks(), total, progress, fresh=True)
             if not count["claims"]:
-                raise InputError(files[0], "holds no claims")
+                raise _NoStream  # nothing written: the whole-input path says which input holds no claims
         except _NoStream:
             _empty_again(store)
             return None
         except StoreError:
-            raise  # as on the whole-input path: the sources written stay, whole
-        except BaseException:
+            raise  # as on the whole-input path: the sources written stay, whole (and so on an interrupt)
+        except Exception:
             _empty_again(store)
             raise
         store.record_input_marks({mark_of[f]: {"claims": n, "cites": {str(c): marks.file_digest(c) for c in cites[f]},
