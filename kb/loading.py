@@ -6,15 +6,16 @@ import gc
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from kb import curation, marks
-from kb.errors import InputError, KbError
+from kb.errors import InputError, KbError, StoreError
 from kb.ontology import load_ontology
+from kb.rows import claim_index
 from kb.statements import (RETRACTIONS_OF, STORED_SOURCE_FIELDS, Known, Present, Tally, existing_entities, existing_facts,
                            existing_sources, load_chunk, stored_claims, unload_source)
 from kb.stores.base import Store
@@ -160,6 +161,131 @@ def _read(files: list[Path], options: ReadOptions, also_cited: set[Path] = froze
     return read
 
 
+# Large inputs loaded into an empty store are streamed: each file is validated (in worker processes) and
+# written while the next ones are read, instead of every file being validated and held before the first
+# write. A file that turns out bad takes the store back to empty, as it was: a failed load changes nothing.
+STREAM_BYTES = PARALLEL_BYTES
+# Files validated ahead of the writes: enough to keep the workers busy, few enough to hold little memory.
+STREAM_AHEAD = 3
+
+
+class _NoStream(Exception):
+    """The input needs the whole-input path: a source in two files, a text or URL another file may give, or
+    curation records (which apply to claims read before them)."""
+
+
+def _validate_alone(f: Path) -> _Read | None:
+    """One file validated on its own into finished batches, or None when what it says may depend on other
+    files (they are then all read first, by the whole-input path, which also reports errors in its order)."""
+    read = _validate_files([f])
+    b = read.builder
+    if b.records or b._deferred or any(x.props.get("text") is None and x.props.get("sha256") is not None
+                                       for x in b.batches.values()):
+        return None
+    try:
+        b.finish()  # quotes read before their text (on a later line of the file) are checked here
+    except InputError:
+        return None  # the whole-input path reports it, after any error its reading meets first
+    return read
+
+
+def _validated_in_order(files: list[Path]) -> Iterator[tuple[Path, _Read | None]]:
+    """Each file validated alone (_validate_alone), in file order, a few files ahead of the consumer."""
+    workers = min(len(os.sched_getaffinity(0)), len(files))
+    if workers < 2:
+        for f in files:
+            yield f, _validate_alone(f)
+        return
+    # Forked before the writer thread starts (Python 3.11 starts every forked worker at the first submit).
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        queue: list[tuple[Path, Future]] = []
+        todo = iter(files)
+        for f in todo:
+            queue.append((f, pool.submit(_validate_alone, f)))
+            if len(queue) >= workers + STREAM_AHEAD:
+                break
+        while queue:
+            f, fut = queue.pop(0)
+            nxt = next(todo, None)
+            if nxt is not None:
+                queue.append((nxt, pool.submit(_validate_alone, nxt)))
+            yield f, fut.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stream_into_empty(store: Store, files: list[Path], progress: Callable[[int, int], None] | None,
+                       chunk_claims: int, mark_of: dict[Path, str]) -> LoadReport | None:
+    """Load claims files into a store that holds nothing, writing each file's sources while later files are
+    validated (STREAM_BYTES). None, with nothing written, when the store is not empty or the input needs the
+    whole-input path; a bad file raises its error, with the store emptied again first."""
+    with store.write_lock():
+        if store.read("MATCH (n) RETURN 1 LIMIT 1").rows:
+            return None  # another load came first
+        sizes = {f: f.stat().st_size for f in files}
+        all_bytes = sum(sizes.values()) or 1
+        seen: dict[str, Path] = {}
+        claims: dict[Path, int] = {}
+        cites: dict[Path, set[Path]] = {}
+        sources_of: dict[Path, list[str]] = {}
+        count = {"claims": 0, "bytes": 0, "sources": 0}
+
+        def chunks() -> Iterator[list[SourceBatch]]:
+            with closing(_validated_in_order(files)) as reads:  # its workers stop as soon as this stops
+                yield from _file_chunks(reads)
+
+        def _file_chunks(reads: Iterator[tuple[Path, _Read | None]]) -> Iterator[list[SourceBatch]]:
+            chunk: list[SourceBatch] = []
+            n = 0
+            for f, read in reads:
+                if read is None:
+                    raise _NoStream
+                claims[f], cites[f] = read.claims[f], read.cites[f]
+                count["bytes"] += sizes[f]
+                for batch in read.builder.batches.values():
+                    if batch.key in seen:
+                        raise _NoStream  # a source in two files: an error without --add, said by the whole path
+                    seen[batch.key] = f
+                    sources_of.setdefault(f, []).append(batch.key)
+                    chunk.append(batch)
+                    n += len(batch.claims)
+                    count["claims"] += len(batch.claims)
+                    count["sources"] += 1
+                    if n >= chunk_claims:
+                        yield chunk
+                        chunk, n = [], 0
+            if chunk:
+                yield chunk
+
+        def total(done: int) -> int:  # estimated from the bytes read until every file is read
+            got = count["claims"]
+            return got if count["bytes"] >= all_bytes else max(done, round(got * all_bytes / max(count["bytes"], 1)))
+
+        try:
+            tally, known = _write_chunks(store, chunks(), total, progress, fresh=True)
+            if not count["claims"]:
+                raise _NoStream  # nothing written: the whole-input path says which input holds no claims
+        except _NoStream:
+            _empty_again(store)
+            return None
+        except StoreError:
+            raise  # as on the whole-input path: the sources written stay, whole (and so on an interrupt)
+        except Exception:
+            _empty_again(store)
+            raise
+        store.record_input_marks({mark_of[f]: {"claims": n, "cites": {str(c): marks.file_digest(c) for c in cites[f]},
+                                               "sources": sorted(sources_of.get(f, ()))}
+                                  for f, n in claims.items()})
+    return LoadReport(files=len(files), sources=count["sources"], claims=count["claims"], facts=len(known.facts),
+                      new=tally.new, kept=tally.unchanged)
+
+
+def _empty_again(store: Store) -> None:
+    """Take a store that was empty when a streamed load began back to empty (its indexes stay as they were)."""
+    store.clear()
+
+
 def _require_claims(read: _Read, files: list[Path], paths: list[Path]) -> None:
     if not sum(read.claims.values()) and not read.builder.records:
         raise InputError(files[0] if len(files) == 1 else paths[0], "holds no claims")
@@ -234,6 +360,11 @@ def _load_paths(store: Store, paths: list[Path], options: ReadOptions,
     unchanged = [f for f in files if mark_of[f] in held]
     also_cited = {Path(c) for f in unchanged for c in held[mark_of[f]].get("cites", {})}
     todo = [f for f in files if f not in unchanged and f.resolve() not in also_cited]
+    if todo == files and not add and store.exclusive_writes and not any(is_article(f) for f in files) \
+            and sum(f.stat().st_size for f in files) >= STREAM_BYTES:
+        streamed = _stream_into_empty(store, files, progress, chunk_claims, mark_of)
+        if streamed is not None:
+            return streamed
     redirects = curation.redirects(store)  # merges and aliases decided earlier apply to the claims read
     read = _read(todo, options, also_cited, redirects) if todo else _Read(_Builder())
     if todo:
@@ -309,43 +440,73 @@ def write_batches(store: Store, files: list[Path], batches: list[SourceBatch],
     builds its statements, so both cores work. What the store holds is read before writing, so the
     store's write lock is held throughout: another load's writes wait rather than interleave.
     """
-    ontology = load_ontology()
-    loaded_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     total = sum(len(b.claims) for b in batches)
-    done = 0
-    known = Known(exclusive=store.exclusive_writes)
-    tally = Tally()
-    marks_forgotten = False
-    with store.write_lock(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-writer") as writer:
-        pending: tuple[Future, int] | None = None
-        for chunk in _chunks(batches, chunk_claims):
-            statements = load_chunk(chunk, _present(store, chunk, known), known, ontology, loaded_at, add, tally)
-            if pending is not None:
-                done = _finish(pending, done, total, progress)
-            pending = (writer.submit(store.write, statements), sum(len(b.claims) for b in chunk))
-            if (tally.reshaped or known.settle) and not marks_forgotten:
-                # Files loaded earlier may have said what is now removed, or not all a source now holds.
-                store.forget_input_marks()
-                marks_forgotten = True
-            if known.settle:  # claims go in this chunk: write it before reading again
-                done = _finish(pending, done, total, progress)
-                pending, known.settle = None, False
-        if pending is not None:
-            done = _finish(pending, done, total, progress)
-        if tally.groups:  # undated claims join the one dated fact of their group, or leave it
-            curation.settle_groups(store, tally.groups)
+    with store.write_lock():
+        tally, known = _write_chunks(store, _chunks(batches, chunk_claims), lambda done: total, progress, add)
     return LoadReport(files=len(files), sources=len(batches), claims=total,
                       facts=len({key for b in batches for key in b.facts}),  # one fact may span sources
                       new=tally.new, changed=tally.changed, kept=tally.unchanged, removed=tally.removed,
                       retracted=tally.retracted)
 
 
-def _finish(pending: tuple[Future, int], done: int, total: int,
+def _write_chunks(store: Store, chunks: Iterable[list[SourceBatch]], total: Callable[[int], int],
+                  progress: Callable[[int, int], None] | None, add: bool = False,
+                  fresh: bool = False) -> tuple[Tally, Known]:
+    """Write chunks of whole sources under the write lock the caller holds. `fresh`: the store held nothing
+    when the lock was taken, so the chunks are all it holds and nothing need be read from it; the groups
+    to settle are then those with an undated claim (the only ones settle_groups would look at).
+    `total(done)` is the claims of the whole load, as far as known when `done` are written."""
+    ontology = load_ontology()
+    loaded_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    done = 0
+    known = Known(exclusive=store.exclusive_writes, only_new_sources=fresh and store.exclusive_writes)
+    tally = Tally()
+    undated: set[str] = set()
+    marks_forgotten = False
+    at = claim_index(ontology)
+    date_at, fact_at, ident_at = at["date"], at["fact"], at["identity"]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-writer") as writer:
+        pending: tuple[Future, int] | None = None
+        try:
+            for chunk in chunks:
+                if fresh:
+                    part = Tally()
+                    statements = load_chunk(chunk, Present(), known, ontology, loaded_at, add, part)
+                    tally.new += part.new
+                    tally.unchanged += part.unchanged
+                    undated.update(row[ident_at] for b in chunk for row in b.claims.values()
+                                   if row[date_at] is None and row[fact_at] is not None)
+                else:
+                    statements = load_chunk(chunk, _present(store, chunk, known), known, ontology, loaded_at,
+                                            add, tally)
+                if pending is not None:
+                    done = _finish(pending, done, total, progress)
+                pending = (writer.submit(store.write, statements), sum(len(b.claims) for b in chunk))
+                if (tally.reshaped or known.settle) and not marks_forgotten:
+                    # Files loaded earlier may have said what is now removed, or not all a source now holds.
+                    store.forget_input_marks()
+                    marks_forgotten = True
+                if known.settle:  # claims go in this chunk: write it before reading again
+                    done = _finish(pending, done, total, progress)
+                    pending, known.settle = None, False
+        except BaseException:
+            if pending is not None:
+                pending[0].exception()  # what was sent is written (or refused) before anything else happens
+            raise
+        if pending is not None:
+            done = _finish(pending, done, total, progress)
+        groups = undated if fresh else tally.groups
+        if groups:  # undated claims join the one dated fact of their group, or leave it
+            curation.settle_groups(store, groups)
+    return tally, known
+
+
+def _finish(pending: tuple[Future, int], done: int, total: Callable[[int], int],
             progress: Callable[[int, int], None] | None) -> int:
     future, claims = pending
     future.result()  # a store error surfaces here, before the next chunk is sent
     if progress:
-        progress(done + claims, total)
+        progress(done + claims, total(done + claims))
     return done + claims
 
 

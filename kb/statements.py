@@ -318,6 +318,25 @@ _SUMMARY = "f.claims = [x IN cs | x.key], f.sources = n"
 _REPORTED = ("f.first_reported = first", "f.last_reported = last")
 
 
+# A fact that gains claims in a load that writes every source once into a store that held nothing when it began
+# (Known.only_new_sources): the sources of the claims it gains are new to it, so their count and their first and
+# last publication are added to what it holds, without walking from each of its claims to its source (after a
+# chunk's writes that walk made this statement cost about 240 µs a fact). Rows: [fact key, sources the fact
+# gains, their first and last publication]. No property goes from a value to null.
+_GAIN_FACTS = """
+UNWIND $rows AS r
+MATCH ()-[f:%(type)s {key: r[0]}]->()
+MATCH (c:Claim {fact: r[0]})
+WITH f, r, c
+ORDER BY c.key
+WITH f, r, collect(c) AS cs
+SET %(set)s
+"""
+_GAINED = ("f.claims = [x IN cs | x.key], f.sources = f.sources + r[1]",
+           "f.first_reported = CASE WHEN r[2] IS NULL OR f.first_reported <= r[2] THEN f.first_reported ELSE r[2] END",
+           "f.last_reported = CASE WHEN r[3] IS NULL OR f.last_reported >= r[3] THEN f.last_reported ELSE r[3] END")
+
+
 def _refresh(label: str, sets: list[str], rows: Rows) -> Statement:
     """_REFRESH_FACTS of facts of type `label` setting `sets` (fixed texts and ontology names)."""
     return Statement(_REFRESH_FACTS % {"type": label, "set": ", ".join(sets)}, {"rows": rows})
@@ -441,6 +460,9 @@ class Known:
     # Set when a planned chunk removes claims (and so maybe facts and entities): the load must let that
     # chunk be written, and read the store again, before it plans the next one.
     settle: bool = False
+    # The store held nothing when the load took the write lock, and the load writes each source once: a fact that
+    # gains claims gains sources it did not count (_GAIN_FACTS).
+    only_new_sources: bool = False
 
     def forget(self) -> None:
         self.facts.clear()
@@ -655,8 +677,15 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
         out.append(Statement(_UPDATE_CLAIMS, {"rows": Rows(updated)}))
     if retracted:
         out.append(retract_claims(retracted))
-    for ftype in sorted({f["type"] for f in facts.values()}):
-        out += _fact_statements(ontology, ftype, [(k, f) for k, f in facts.items() if f["type"] == ftype], known)
+    written = [_fact_statements(ontology, ftype, [(k, f) for k, f in facts.items() if f["type"] == ftype], known)
+               for ftype in sorted({f["type"] for f in facts.values()})]
+    if known.only_new_sources:
+        # Facts that gain claims first, then new facts: a statement that reads facts of a type right after
+        # another created some costs the server a few ms more (measured), once per type and chunk.
+        out += [st for sts in written for st in sts if _GAINED[0] in st.cypher]
+        out += [st for sts in written for st in sts if _GAINED[0] not in st.cypher]
+    else:
+        out += [st for sts in written for st in sts]
     if known.exclusive and drop:  # the facts of the claims removed are known (read with them): found by key
         out += _removal(ontology, {t: sorted(k) for t, k in gone_facts.items()},
                         sorted({e for batch in sources for e in batch.entities}))
@@ -688,7 +717,14 @@ def _fact_statements(ontology: Ontology, ftype: str, facts: list[tuple[str, dict
     out = []
     if known.exclusive:
         new = [f for key, f in facts if key not in known.facts]
-        stored = Rows(f["row"][:3] for key, f in facts if key in known.facts)
+        if known.only_new_sources:
+            gaining = Rows(_gained(key, f) for key, f in facts if key in known.facts)
+            if gaining:
+                sets = ", ".join([*_GAINED, *(f"f.{q} = {_union(q)}" for q in free)])
+                out.append(Statement(_GAIN_FACTS % {"type": label, "set": sets}, {"rows": gaining}))
+            stored = Rows()
+        else:
+            stored = Rows(f["row"][:3] for key, f in facts if key in known.facts)
         known.facts.update(key for key, _ in facts)
         if new:
             summary = fields + ("claims", "sources", "first_reported", "last_reported")
@@ -713,6 +749,14 @@ MATCH ()-[f:%(type)s {key: r[0]}]->()
 WHERE size(f.claims) = 0
 DELETE f
 """
+
+
+def _gained(key: str, fact: dict) -> tuple:
+    """A _GAIN_FACTS row: the fact's key, how many sources its claims in this chunk come from, and their first and
+    last publication."""
+    sources = {b.key: b.props.get("published") for _, b in fact["claims"]}
+    published = [p for p in sources.values() if p is not None]
+    return (key, len(sources), min(published, default=None), max(published, default=None))
 
 
 def _summary(fact: dict, fields: tuple[str, ...], free: list[str], ontology: Ontology) -> tuple:

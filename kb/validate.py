@@ -278,6 +278,7 @@ class BatchBuilder:
         self._entities: dict[tuple, Entity] = {}
         self._strings: dict[str, str] = {}
         self._shas: dict[str, str] = {}
+        self._source_keys: dict[tuple, str] = {}
 
     def add(self, item: Located | LocatedRecord) -> None:
         if isinstance(item, LocatedRecord):  # it applies to the claims read after it (kb.curation: and before)
@@ -294,11 +295,16 @@ class BatchBuilder:
             self._deferred.append((item.__class__(item.claim.model_copy(update={"source": _no_text(item)}),
                                                   item.path, item.line), props))
             return
-        self._place(item, props, source_key(url, sha, props["title"], props["outlet"], props["published"]))
+        ident = (url, sha, props["title"], props["outlet"], props["published"])
+        skey = self._source_keys.get(ident)
+        if skey is None:  # every claim of a source names it: its key is hashed once
+            skey = self._source_keys[ident] = source_key(*ident)
+        self._place(item, props, skey)
 
     def __getstate__(self) -> dict:
         # Sent back from a validation worker: the caches stay behind (the texts are in batch props).
-        return {**self.__dict__, "_texts": _TextCache(), "_entities": {}, "_strings": {}, "_shas": {}}
+        return {**self.__dict__, "_texts": _TextCache(), "_entities": {}, "_strings": {}, "_shas": {},
+                "_source_keys": {}}
 
     def absorb(self, other: "BatchBuilder") -> None:
         """Take in what another builder read (the next files, validated in another process)."""

@@ -10,8 +10,8 @@ from pydantic import ValidationError
 from kb.claims import Claim, parse_record
 from kb.errors import InputError
 from kb.validate import Located, LocatedRecord
-from loaders.files import nul_at
-from loaders.streams import json_array, json_lines, yaml_sequence
+from loaders.files import decode_utf8, nul_at, reading
+from loaders.streams import json_array, json_line, yaml_sequence
 
 CLAIM_SUFFIXES = (".jsonl", ".json", ".yaml", ".yml")
 
@@ -23,10 +23,10 @@ def _problem(exc: ValidationError) -> str:
     return f"{where}: {msg}" if where else msg
 
 
-def _claim(path: Path, line: int | None, data: object) -> Located | LocatedRecord:
+def _claim(path: Path, line: int | None, data: object, may_hold_nul: bool = True) -> Located | LocatedRecord:
     if not isinstance(data, dict):
         raise InputError(path, f"a claim must be an object, not {type(data).__name__}", line)
-    nul = nul_at(data)
+    nul = nul_at(data) if may_hold_nul else None
     if nul is not None:  # FalkorDB keeps strings as C strings: it would cut them short, or refuse mid-load
         raise InputError(path, f"{nul}: contains a NUL character (U+0000), which kb does not store", line)
     try:
@@ -51,8 +51,13 @@ def read_claims_file(path: Path) -> Iterator[Located | LocatedRecord]:
 
 def _jsonl_claims(path: Path) -> Iterator[Located]:
     seen = False
-    for n, item in json_lines(path):
-        seen = True
-        yield _claim(path, n, item)
+    with reading(path), path.open("rb") as fh:
+        for n, raw in enumerate(fh, start=1):
+            line = decode_utf8(path, raw, n)  # (as json_lines)
+            if line.strip():
+                seen = True
+                # A JSON line holds U+0000 only as the escape \u0000 (a NUL byte makes it binary): lines
+                # without one need no walk through their values (a tenth of reading a large file).
+                yield _claim(path, n, json_line(path, line, n), "\\u0000" in line)
     if not seen:
         raise InputError(path, "is empty")
