@@ -19,6 +19,7 @@ PAGED = sorted(name for name, q in catalog().items() if q.page_size is not None)
 # Who, whom and how each query is asked, over the corpus below.
 ASKED = {
     "calls-to-lift": {"target": "Arcadia"},
+    "contradictions": {},
     "delisted-by": {"actor": "Borealia"},
     "designations": {"actor": "Borealia"},
     "meetings": {"from": "2020-01-01", "to": "2024-12-31", "actor": "Borealia"},
