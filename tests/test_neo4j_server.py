@@ -71,9 +71,12 @@ def test_the_readme_command_serves_kb_and_ctrl_c_stops_it(tmp_path):
     args = _readme_command()
     assert args[:3] == ["python", "-m", "kb.neo4j_server"]
     # Free ports rather than the README's 7687/7474: a developer's own Neo4j may hold those.
+    # Ctrl-C as a terminal sends it: SIGINT at its default, even when these tests run in a background job
+    # (a shell starts those with SIGINT ignored, and a child inherits that, so Python would never see it).
     proc = subprocess.Popen([sys.executable, *args[1:], "--bolt-port", "0", "--http-port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
-                            env={**os.environ, "TMPDIR": str(tmp_path)})
+                            env={**os.environ, "TMPDIR": str(tmp_path)},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         export = proc.stdout.readline().strip()
         browser = proc.stdout.readline().strip()
