@@ -20,7 +20,8 @@ writes, and in what batches:
   what one of kb's chunks holds of it, on average. Nodes come first (a fact needs both its ends).
 
 The dict: {"claims", "nodes", "edges", "properties", "statements", "reference_s", "reference_claims_per_s",
-"dump_s", and with kb_seconds: "kb_s", "kb_claims_per_s", "ratio" (kb claims/s over the reference's)}. Only
+"dump_s", and with kb_seconds: "kb_s", "kb_claims_per_s", "ratio" (kb claims/s over the reference's); with
+`bulk` (the default) also the engine's bulk path for the same graph, bench/bulk_reference.py's "bulk_*" keys}. Only
 the embedded FalkorDB store (or a FalkorDB server) can be measured. Its server needs memory for both graphs.
 """
 
@@ -106,7 +107,7 @@ def _pages(store: Any, cypher: str, top: int) -> Iterator[list[list]]:
 
 
 def reference_load(store_dir_or_store: Any, kb_seconds: float | None = None,
-                   chunk_claims: int = CHUNK_CLAIMS, graph: str | None = None) -> dict:
+                   chunk_claims: int = CHUNK_CLAIMS, graph: str | None = None, bulk: bool = True) -> dict:
     """See the module's docstring. `store_dir_or_store`: an embedded store directory or an open FalkorDB store."""
     if isinstance(store_dir_or_store, (str, Path)):
         from kb.settings import Settings
@@ -118,7 +119,7 @@ def reference_load(store_dir_or_store: Any, kb_seconds: float | None = None,
             settings = dataclasses.replace(settings, graph=graph)
         store = open_store(settings)
         try:
-            return reference_load(store, kb_seconds, chunk_claims)
+            return reference_load(store, kb_seconds, chunk_claims, bulk=bulk)
         finally:
             store.close()
     store = store_dir_or_store
@@ -197,6 +198,10 @@ def reference_load(store_dir_or_store: Any, kb_seconds: float | None = None,
     if kb_seconds:
         out.update(kb_s=round(kb_seconds, 3), kb_claims_per_s=round(claims / kb_seconds),
                    ratio=round(ref.seconds / kb_seconds, 3))
+    if bulk:  # the engine's bulk path for the same graph, on the same server, in the same run
+        from bench.bulk_reference import bulk_reference
+
+        out.update({k: v for k, v in bulk_reference(store).items() if k.startswith("bulk_")})
     return out
 
 
