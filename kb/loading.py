@@ -10,11 +10,12 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from kb import curation, marks
 from kb.errors import InputError, KbError, StoreError
 from kb.ontology import load_ontology
+from kb.fresh_graph import FreshGraph
 from kb.rows import claim_index
 from kb.statements import (RETRACTIONS_OF, STORED_SOURCE_FIELDS, Known, Present, Tally, existing_entities, existing_facts,
                            existing_sources, load_chunk, stored_claims, unload_source)
@@ -262,8 +263,14 @@ def _stream_into_empty(store: Store, files: list[Path], progress: Callable[[int,
             got = count["claims"]
             return got if count["bytes"] >= all_bytes else max(done, round(got * all_bytes / max(count["bytes"], 1)))
 
+        bulk = store.bulk_graph()
         try:
-            tally, known = _write_chunks(store, chunks(), total, progress, fresh=True)
+            if bulk is not None:
+                facts = _write_bulk(store, bulk, chunks(), total, progress)
+                new, kept = count["claims"], 0
+            else:
+                tally, known = _write_chunks(store, chunks(), total, progress, fresh=True)
+                facts, new, kept = len(known.facts), tally.new, tally.unchanged
             if not count["claims"]:
                 raise _NoStream  # nothing written: the whole-input path says which input holds no claims
         except _NoStream:
@@ -277,8 +284,40 @@ def _stream_into_empty(store: Store, files: list[Path], progress: Callable[[int,
         store.record_input_marks({mark_of[f]: {"claims": n, "cites": {str(c): marks.file_digest(c) for c in cites[f]},
                                                "sources": sorted(sources_of.get(f, ()))}
                                   for f, n in claims.items()})
-    return LoadReport(files=len(files), sources=count["sources"], claims=count["claims"], facts=len(known.facts),
-                      new=tally.new, kept=tally.unchanged)
+    return LoadReport(files=len(files), sources=count["sources"], claims=count["claims"], facts=facts,
+                      new=new, kept=kept)
+
+
+def _write_bulk(store: Store, bulk: Any, chunks: Iterable[list[SourceBatch]], total: Callable[[int], int],
+                progress: Callable[[int, int], None] | None) -> int:
+    """A fresh load by the store's bulk path (kb.fresh_graph): each chunk's sources and claims are sent while the
+    next chunk is read, then the entities, names and facts; the new graph takes the place of the empty one only
+    once it is whole, with its indexes (a load stopped before leaves the store empty). Returns the facts written."""
+    graph = FreshGraph(bulk, load_ontology(), datetime.now(timezone.utc).replace(microsecond=0).isoformat())
+    done = 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-writer") as writer:
+        pending: tuple[Future, int] | None = None
+        try:
+            for chunk in chunks:
+                call = graph.add_chunk(chunk)
+                if pending is not None:
+                    done = _finish(pending, done, total, progress)
+                pending = (writer.submit(bulk.send, call), sum(len(b.claims) for b in chunk))
+            if pending is not None:
+                pending, last = None, pending
+                done = _finish(last, done, total, progress)
+            if graph.claims:
+                for call in graph.finish():
+                    bulk.send(call)
+                bulk.publish()
+        except BaseException:
+            if pending is not None:
+                pending[0].exception()  # the call sent is answered before the graph it wrote to goes
+            bulk.discard()
+            raise
+    if graph.undated:  # undated claims join the one dated fact of their group
+        curation.settle_groups(store, graph.undated)
+    return len(graph.facts)
 
 
 def _empty_again(store: Store) -> None:

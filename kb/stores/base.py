@@ -93,6 +93,11 @@ class Store(ABC):
     def forget_input_marks(self) -> None:
         """Called by anything that may take claims out of the store."""
 
+    def bulk_graph(self) -> Any | None:
+        """A writer of a whole new graph by the engine's bulk path, to take the place of an empty store's graph
+        (kb.fresh_graph), or None where the backend has none."""
+        return None
+
     @abstractmethod
     def clear(self) -> None:
         """Delete every node and relationship (tests and `kb` maintenance only)."""

@@ -18,6 +18,7 @@ from falkordb.query_result import parse_scalar
 
 from kb.errors import ConfigError, StoreError
 from kb.stores import embedded_server
+from kb.stores.falkordb_bulk import BulkGraph
 from kb.stores.base import Result, Rows, Statement, Store
 from kb.stores.schema import FALKORDB_INDEXES, UNIQUE_KEYS, fact_types
 
@@ -286,6 +287,19 @@ class FalkorDBStore(Store):
         with self._server():
             self._require().delete(self._marks_key())
 
+    def bulk_graph(self) -> BulkGraph:
+        return BulkGraph(self._require(), self.graph_name, self.location, self._schema_of)
+
+    def _schema_of(self, key: str) -> None:
+        """kb's indexes and constraints on another graph of this server (a bulk-written one), waited for; the
+        append-only file then restarts from a snapshot (as after any new index), so a restart does not replay
+        the bulk writes."""
+        view = type(self).__new__(type(self))
+        view.__dict__.update(self.__dict__)
+        view._attach(self._require(), key)
+        with view._server():
+            view._ensure_schema()
+
     def clear(self) -> None:
         client = self._require()
         self.forget_input_marks()
@@ -352,6 +366,10 @@ class FalkorDBServerStore(FalkorDBStore):
     another load. Servers that cut results short or time queries out are refused at connection."""
 
     server_name = "the FalkorDB server"
+
+    def bulk_graph(self) -> None:
+        """None: a shared server's load keeps the Cypher path (its lease is checked before every write)."""
+        return None
 
     def _schema_built(self) -> None:
         """The server and its persistence are not kb's to manage: its log is left as it is."""

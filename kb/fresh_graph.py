@@ -1,0 +1,160 @@
+"""The graph a load writes into an empty store, assembled for the backend's bulk path (Store.bulk_graph).
+
+It is the graph kb.statements.load_chunk writes on a fresh store, chunk after chunk (tests/test_bulk_load.py
+compares the two): sources with `loaded_at`, claims with their IN_SOURCE, SUBJECT and OBJECT edges, entities
+(names gathered from every source, iso and wikidata the first given), one Name node per lower-cased key or name
+with its NAMES edges, PART_OF edges named after the gazetteer, and one edge per fact with the summary
+_REFRESH_FACTS computes (claim keys sorted, distinct sources, first and last publication, free qualifiers as
+union_value gives them). Sources and claims go out chunk by chunk; entities, names, the claims' ends and the
+facts once every chunk is read (an entity may gain names, and a fact claims, from any later source), so this
+holds per entity its row and per fact its summary so far, not the claims' rows.
+"""
+
+from __future__ import annotations
+
+from array import array
+from typing import Any
+
+from kb.entities import lookup_forms
+from kb.ontology import Ontology
+from kb.rows import ENTITY_PROPERTIES, SOURCE_FIELDS, claim_fields, claim_index, fact_fields
+from kb.statements import GAZETTEER, _claim_rows, _free_qualifiers, _label, _part_of, _source_row, union_value
+from kb.validate import SourceBatch
+
+SUMMARY_FIELDS = ("claims", "sources", "first_reported", "last_reported")
+
+
+class FreshGraph:
+    """Chunks of sources in, GRAPH.BULK calls out (`add_chunk`, then `finish`); `bulk` is the store's writer."""
+
+    def __init__(self, bulk: Any, ontology: Ontology, loaded_at: str) -> None:
+        self.bulk, self.ontology, self.loaded_at = bulk, ontology, loaded_at
+        fields = claim_fields(ontology)
+        self._claim_at = [i for i in range(len(fields)) if not 0 < i <= 3]  # the ends are edges, not properties
+        self._claim_props = tuple(fields[i] for i in self._claim_at)
+        at = claim_index(ontology)
+        self._date, self._fact, self._ident = at["date"], at["fact"], at["identity"]
+        self._at = at
+        self._entity_at: dict[str, int] = {}
+        self._entities: list[list] = []  # [kind, key, name, names, iso, wikidata, {lookup form: None}]
+        self._ends = array("q")  # claim id, subject's and object's places in _entities, in turn
+        self._parts: dict[tuple[str, str], None] = {}
+        # fact key -> [type, row, claim keys, sources, first, last, [(claim key, free qualifier values)]]
+        self.facts: dict[str, list] = {}
+        self._free: dict[str, list[str]] = {}
+        self.undated: set[str] = set()  # identity groups with an undated claim (kb.curation.settle_groups)
+        self.claims = 0
+
+    def add_chunk(self, batches: list[SourceBatch]) -> list[Any] | None:
+        """Take a chunk of sources; returns the GRAPH.BULK call that writes its sources and claims."""
+        bulk = self.bulk
+        sources = [(*_source_row(b), self.loaded_at) for b in batches]
+        first_source = bulk.add_nodes("Source", (*SOURCE_FIELDS, "loaded_at"), sources)
+        in_source: list[int] = []
+        for i, batch in enumerate(batches):
+            for ent in batch.entities.values():
+                self._entity(ent)
+            self._parts.update(dict.fromkeys(batch.parts))
+            rows = _claim_rows(batch, list(batch.claims), self.ontology)
+            first = bulk.add_nodes("Claim", self._claim_props, [[r[j] for j in self._claim_at] for r in rows])
+            sid = first_source + i
+            ends, place = self._ends, self._entity_at
+            for n, r in enumerate(rows):
+                in_source += (first + n, sid)
+                ends.extend((first + n, place[r[2]], place[r[3]]))
+                if r[self._date] is None and r[self._fact] is not None:
+                    self.undated.add(r[self._ident])
+            self.claims += len(rows)
+            self._facts(batch)
+        bulk.add_plain_edges("IN_SOURCE", in_source)
+        return bulk.take()
+
+    def _entity(self, ent: Any) -> None:
+        at = self._entity_at.get(ent.key)
+        if at is None:
+            self._entity_at[ent.key] = len(self._entities)
+            names = list(ent.names)
+            self._entities.append([ent.kind, ent.key, ent.name, names, ent.iso, ent.wikidata,
+                                   dict.fromkeys(lookup_forms(ent.key, names))])
+            return
+        e = self._entities[at]
+        added = [n for n in ent.names if n not in e[3]]
+        if added:
+            e[3] += added
+            e[6].update(dict.fromkeys(lookup_forms(ent.key, added)))
+        e[4] = e[4] if e[4] is not None else ent.iso
+        e[5] = e[5] if e[5] is not None else ent.wikidata
+
+    def _facts(self, batch: SourceBatch) -> None:
+        published = batch.props.get("published")
+        for fkey, fact in batch.facts.items():
+            keys = fact["claims"]
+            if not keys:
+                continue
+            entry = self.facts.get(fkey)
+            if entry is None:
+                entry = self.facts[fkey] = [fact["type"], fact["row"], [], 0, None, None, []]
+            entry[2] += keys
+            entry[3] += 1  # a source is in one chunk of a fresh load: each batch is a new source of the fact
+            if published is not None:
+                entry[4] = published if entry[4] is None or published < entry[4] else entry[4]
+                entry[5] = published if entry[5] is None or published > entry[5] else entry[5]
+            free = self._free.get(fact["type"])
+            if free is None:
+                free = self._free[fact["type"]] = [self._at[q] for q in _free_qualifiers(self.ontology, fact["type"])]
+            if free:
+                entry[6] += [(k, [batch.claims[k][j] for j in free]) for k in keys]
+
+    def finish(self) -> list[list[Any]]:
+        """The GRAPH.BULK calls that write the entities, names, the claims' ends, PART_OF and the facts."""
+        bulk, ontology, calls = self.bulk, self.ontology, []
+
+        def cut() -> None:
+            if bulk.full:
+                calls.append(bulk.take())
+
+        ids: list[int] = [0] * len(self._entities)
+        for kind in sorted({e[0] for e in self._entities}):
+            group = [i for i, e in enumerate(self._entities) if e[0] == kind]
+            first = bulk.add_nodes(f"Entity:{_label(ontology, kind)}", ENTITY_PROPERTIES,
+                                   [self._entities[i][1:6] for i in group])
+            for n, i in enumerate(group):
+                ids[i] = first + n
+            cut()
+        forms: dict[str, int] = {}
+        for e in self._entities:
+            for form in e[6]:
+                forms.setdefault(form, len(forms))
+        first = bulk.add_nodes("Name", ("key",), [(f,) for f in forms])
+        bulk.add_plain_edges("NAMES", [x for i, e in enumerate(self._entities) for f in e[6]
+                                       for x in (first + forms[f], ids[i])])
+        cut()
+        ends = self._ends
+        bulk.add_plain_edges("SUBJECT", [x for j in range(0, len(ends), 3) for x in (ends[j], ids[ends[j + 1]])])
+        cut()
+        bulk.add_plain_edges("OBJECT", [x for j in range(0, len(ends), 3) for x in (ends[j], ids[ends[j + 2]])])
+        cut()
+        if self._parts and "PART_OF" in ontology.structure:
+            place = self._entity_at
+            bulk.add_edges(_part_of(ontology), ("source",), [(ids[place[a]], ids[place[b]], (GAZETTEER,))
+                                                             for a, b in self._parts if a in place and b in place])
+        for ftype in sorted({f[0] for f in self.facts.values()}):
+            fields = fact_fields(ontology, ftype)
+            props = tuple(f for i, f in enumerate((*fields, *SUMMARY_FIELDS)) if not 0 < i <= 2)
+            free = [(fields.index(q), n) for n, q in enumerate(_free_qualifiers(ontology, ftype))]
+            place = self._entity_at
+            rows = []
+            for ftype_, row, keys, n_sources, first_at, last_at, quals in self.facts.values():
+                if ftype_ != ftype:
+                    continue
+                row = list(row)
+                if free:
+                    quals.sort(key=lambda kv: kv[0])
+                    for at, n in free:
+                        row[at] = union_value([v[n] for _, v in quals])
+                values = [row[0], *row[3:], sorted(keys), n_sources, first_at, last_at]
+                rows.append((ids[place[row[1]]], ids[place[row[2]]], values))
+            bulk.add_edges(_label(ontology, ftype), props, rows)
+            cut()
+        calls.append(bulk.take())
+        return [c for c in calls if c is not None]
