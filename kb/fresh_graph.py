@@ -5,7 +5,8 @@ compares the two): sources with `loaded_at`, claims with their IN_SOURCE, SUBJEC
 (names gathered from every source, iso and wikidata the first given), one Name node per lower-cased key or name
 with its NAMES edges, PART_OF edges named after the gazetteer, and one edge per fact with the summary
 _REFRESH_FACTS computes (claim keys sorted, distinct sources, first and last publication, free qualifiers as
-union_value gives them). Sources and claims go out chunk by chunk; entities, names, the claims' ends and the
+union_value gives them), undated claims settled as kb.curation.settle_groups settles them. Sources and claims
+go out chunk by chunk; entities, names, the claims' ends and the
 facts once every chunk is read (an entity may gain names, and a fact claims, from any later source), so this
 holds per entity its row and per fact its summary so far, not the claims' rows.
 """
@@ -22,6 +23,7 @@ from kb.statements import GAZETTEER, _claim_rows, _free_qualifiers, _label, _par
 from kb.validate import SourceBatch
 
 SUMMARY_FIELDS = ("claims", "sources", "first_reported", "last_reported")
+MANY = "\x00many"  # (not a fact key) the dated claims of a group count towards more than one fact
 
 
 class FreshGraph:
@@ -39,10 +41,15 @@ class FreshGraph:
         self._entities: list[list] = []  # [kind, key, name, names, iso, wikidata, {lookup form: None}]
         self._ends = array("q")  # claim id, subject's and object's places in _entities, in turn
         self._parts: dict[tuple[str, str], None] = {}
-        # fact key -> [type, row, claim keys, sources, first, last, [(claim key, free qualifier values)]]
+        # fact key -> [type, row, claim keys, source keys, first, last, [(claim key, free qualifier values)]]
         self.facts: dict[str, list] = {}
-        self._free: dict[str, list[str]] = {}
-        self.undated: set[str] = set()  # identity groups with an undated claim (kb.curation.settle_groups)
+        self._free: dict[str, list[int]] = {}
+        # Settling (kb.curation.plan_homes, done here for a fresh load): per identity group, the fact of its
+        # undated asserted claims, and the one fact of its dated ones (MANY when they are dated apart).
+        self._undated: dict[str, str] = {}
+        self._dated: dict[str, str] = {}
+        self.homes: list[tuple[str, str]] = []  # [claim key, the fact it joins] for claims already written
+        self.facts_met = 0  # facts before settling, as the other load paths count them (LoadReport.facts)
         self.claims = 0
 
     def add_chunk(self, batches: list[SourceBatch]) -> list[Any] | None:
@@ -59,11 +66,17 @@ class FreshGraph:
             first = bulk.add_nodes("Claim", self._claim_props, [[r[j] for j in self._claim_at] for r in rows])
             sid = first_source + i
             ends, place = self._ends, self._entity_at
+            undated, dated = self._undated, self._dated
             for n, r in enumerate(rows):
                 in_source += (first + n, sid)
                 ends.extend((first + n, place[r[2]], place[r[3]]))
-                if r[self._date] is None and r[self._fact] is not None:
-                    self.undated.add(r[self._ident])
+                fkey = r[self._fact]
+                if fkey is not None:  # an asserted claim
+                    ident = r[self._ident]
+                    if r[self._date] is None:
+                        undated[ident] = fkey
+                    elif dated.setdefault(ident, fkey) != fkey:
+                        dated[ident] = MANY
             self.claims += len(rows)
             self._facts(batch)
         bulk.add_plain_edges("IN_SOURCE", in_source)
@@ -93,9 +106,9 @@ class FreshGraph:
                 continue
             entry = self.facts.get(fkey)
             if entry is None:
-                entry = self.facts[fkey] = [fact["type"], fact["row"], [], 0, None, None, []]
+                entry = self.facts[fkey] = [fact["type"], fact["row"], [], [], None, None, []]
             entry[2] += keys
-            entry[3] += 1  # a source is in one chunk of a fresh load: each batch is a new source of the fact
+            entry[3].append(batch.key)
             if published is not None:
                 entry[4] = published if entry[4] is None or published < entry[4] else entry[4]
                 entry[5] = published if entry[5] is None or published > entry[5] else entry[5]
@@ -105,9 +118,31 @@ class FreshGraph:
             if free:
                 entry[6] += [(k, [batch.claims[k][j] for j in free]) for k in keys]
 
+    def _settle(self) -> None:
+        """What kb.curation.settle_groups does after a load, done before the facts are written: in a group whose
+        dated asserted claims all count towards one fact, the undated ones count towards it too (their undated
+        fact goes). The claims, already written, are moved by `homes`."""
+        facts = self.facts
+        self.facts_met = len(facts)
+        for ident, ufact in self._undated.items():
+            target = self._dated.get(ident)
+            if target is None or target == MANY:
+                continue
+            moved, into = facts.pop(ufact), facts[target]
+            into[2] += moved[2]
+            into[3] += moved[3]
+            for at, pick in ((4, min), (5, max)):
+                if moved[at] is not None:
+                    into[at] = moved[at] if into[at] is None else pick(into[at], moved[at])
+            into[6] += moved[6]
+            self.homes += [(k, target) for k in moved[2]]
+        self._undated.clear()
+        self._dated.clear()
+
     def finish(self) -> list[list[Any]]:
         """The GRAPH.BULK calls that write the entities, names, the claims' ends, PART_OF and the facts."""
         bulk, ontology, calls = self.bulk, self.ontology, []
+        self._settle()
 
         def cut() -> None:
             if bulk.full:
@@ -144,7 +179,7 @@ class FreshGraph:
             free = [(fields.index(q), n) for n, q in enumerate(_free_qualifiers(ontology, ftype))]
             place = self._entity_at
             rows = []
-            for ftype_, row, keys, n_sources, first_at, last_at, quals in self.facts.values():
+            for ftype_, row, keys, sources, first_at, last_at, quals in self.facts.values():
                 if ftype_ != ftype:
                     continue
                 row = list(row)
@@ -152,7 +187,7 @@ class FreshGraph:
                     quals.sort(key=lambda kv: kv[0])
                     for at, n in free:
                         row[at] = union_value([v[n] for _, v in quals])
-                values = [row[0], *row[3:], sorted(keys), n_sources, first_at, last_at]
+                values = [row[0], *row[3:], sorted(keys), len(set(sources)), first_at, last_at]
                 rows.append((ids[place[row[1]]], ids[place[row[2]]], values))
             bulk.add_edges(_label(ontology, ftype), props, rows)
             cut()

@@ -18,7 +18,7 @@ from kb.ontology import load_ontology
 from kb.fresh_graph import FreshGraph
 from kb.rows import claim_index
 from kb.statements import (RETRACTIONS_OF, STORED_SOURCE_FIELDS, Known, Present, Tally, existing_entities, existing_facts,
-                           existing_sources, load_chunk, stored_claims, unload_source)
+                           existing_sources, load_chunk, set_homes, stored_claims, unload_source)
 from kb.stores.base import Store
 from kb.validate import BatchBuilder, Located, LocatedRecord, Redirects, SourceBatch
 from loaders.claims_file import read_claims_file
@@ -309,15 +309,14 @@ def _write_bulk(store: Store, bulk: Any, chunks: Iterable[list[SourceBatch]], to
             if graph.claims:
                 for call in graph.finish():
                     bulk.send(call)
-                bulk.publish()
+                bulk.publish(set_homes(graph.homes))
+                return graph.facts_met
         except BaseException:
             if pending is not None:
                 pending[0].exception()  # the call sent is answered before the graph it wrote to goes
             bulk.discard()
             raise
-    if graph.undated:  # undated claims join the one dated fact of their group
-        curation.settle_groups(store, graph.undated)
-    return len(graph.facts)
+    return 0  # no claims: the caller says which input holds none
 
 
 def _empty_again(store: Store) -> None:

@@ -845,6 +845,11 @@ MATCH (c:Claim {key: r[0]})
 SET c.fact = r[1]
 """
 
+def set_homes(homes: list[tuple[str, str | None]]) -> list[Statement]:
+    """Claims that count towards another fact (or none): [claim key, fact key or null] rows."""
+    return [Statement(_SET_HOMES, {"rows": Rows(homes)})] if homes else []
+
+
 _DELETE_FACTS = """
 UNWIND $rows AS k
 MATCH ()-[f:%(type)s {key: k}]->()
@@ -858,7 +863,7 @@ def home_statements(ontology: Ontology, homes: list[tuple[str, str | None]], gon
     and the facts that gained or lost claims merged and recomputed (type -> kb.rows.fact_fields rows). In a
     fact that loses claims (`losing`, keys) a property may lose its value: each such property is set in a
     statement of its own (FalkorDB issue #1787, above); a fact that only gains claims gains values."""
-    out = [Statement(_SET_HOMES, {"rows": Rows(homes)})] if homes else []
+    out = set_homes(homes)
     for ftype in sorted(gone):
         out.append(Statement(_DELETE_FACTS % {"type": _label(ontology, ftype)}, {"rows": Rows(gone[ftype])}))
     for ftype in sorted(wanted):

@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Sequence
 import redis
 
 from kb.errors import StoreError
+from kb.stores.base import Statement
 
 _LONG = struct.Struct("<q").pack
 _DOUBLE = struct.Struct("<d").pack
@@ -64,9 +65,10 @@ class BulkGraph:
     the order they are added; `add_nodes` returns the first one's."""
 
     def __init__(self, client: redis.Redis, graph: str, location: str,
-                 build_schema: Callable[[str], None] = lambda key: None) -> None:
+                 prepare: Callable[[str, Sequence[Statement]], None] = lambda key, statements: None) -> None:
         self.client, self.graph, self.location = client, graph, location
-        self.build_schema = build_schema  # kb's indexes on the new graph, built (and waited for) before it is published
+        # Before the new graph is published: kb's indexes built on it (and waited for), then statements run on it.
+        self.prepare = prepare
         self.key = f"{graph}.loading"
         self.discard()  # what a load killed before it published left
         self.next_id = 0
@@ -139,11 +141,12 @@ class BulkGraph:
         except redis.ResponseError as exc:
             raise StoreError(f"{self.location}: the store refused a bulk write: {' '.join(str(exc).split())}") from None
 
-    def publish(self) -> None:
-        """Send the rest, build kb's indexes on the new graph, and put it in place of the store's graph."""
+    def publish(self, statements: Sequence[Statement] = ()) -> None:
+        """Send the rest, build kb's indexes on the new graph, run `statements` on it (one transaction), and put
+        it in place of the store's graph."""
         self.send(self.take())
         if self.begun:
-            self.build_schema(self.key)
+            self.prepare(self.key, statements)
             self.client.rename(self.key, self.graph)
 
     def discard(self) -> None:

@@ -288,17 +288,18 @@ class FalkorDBStore(Store):
             self._require().delete(self._marks_key())
 
     def bulk_graph(self) -> BulkGraph:
-        return BulkGraph(self._require(), self.graph_name, self.location, self._schema_of)
+        return BulkGraph(self._require(), self.graph_name, self.location, self._prepare)
 
-    def _schema_of(self, key: str) -> None:
-        """kb's indexes and constraints on another graph of this server (a bulk-written one), waited for; the
-        append-only file then restarts from a snapshot (as after any new index), so a restart does not replay
-        the bulk writes."""
+    def _prepare(self, key: str, statements: Sequence[Statement]) -> None:
+        """kb's indexes and constraints on another graph of this server (a bulk-written one), waited for, then
+        `statements` run on it. The append-only file restarts from a snapshot after a new index, so a restart
+        does not replay the bulk writes."""
         view = type(self).__new__(type(self))
         view.__dict__.update(self.__dict__)
         view._attach(self._require(), key)
         with view._server():
             view._ensure_schema()
+        view.write(statements)
 
     def clear(self) -> None:
         client = self._require()
