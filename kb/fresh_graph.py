@@ -29,6 +29,8 @@ MANY = "\x00many"  # (not a fact key) the dated claims of a group count towards 
 class FreshGraph:
     """Chunks of sources in, GRAPH.BULK calls out (`add_chunk`, then `finish`); `bulk` is the store's writer."""
 
+    WRITTEN_BY_CHUNKS = ("Source", "Claim")  # node labels add_chunk writes whole; finish adds none of them
+
     def __init__(self, bulk: Any, ontology: Ontology, loaded_at: str) -> None:
         self.bulk, self.ontology, self.loaded_at = bulk, ontology, loaded_at
         fields = claim_fields(ontology)

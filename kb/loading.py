@@ -306,6 +306,7 @@ def _write_bulk(store: Store, bulk: Any, chunks: Iterable[list[SourceBatch]], to
             if pending is not None:
                 pending, last = None, pending
                 done = _finish(last, done, total, progress)
+            bulk.complete(FreshGraph.WRITTEN_BY_CHUNKS)  # their indexes build while the rest is assembled
             if graph.claims:
                 for call in graph.finish():
                     bulk.send(call)

@@ -54,6 +54,15 @@ def test_the_bulk_path_writes_the_graph_the_cypher_path_writes(store, tmp_path, 
     assert bulk_calls and set(bulk_calls) == {"kb.loading"}
     got = digest(store)
     assert got["nodes"] > 0 and _keys(store) == [b"kb", b"kb:kb:inputs"]  # the bulk graph took the graph's place
+    # Every node and fact is found through its index (built while later nodes and edges were bulk-written).
+    for label, prop in (("Claim", "key"), ("Claim", "fact"), ("Claim", "identity"), ("Claim", "pair"),
+                        ("Source", "key"), ("Source", "published"), ("Entity", "key"), ("Name", "key")):
+        found = f"MATCH (n:{label}) WHERE n.{prop} IS NOT NULL WITH n.{prop} AS v MATCH (m:{label} {{{prop}: v}}) "
+        assert "Index Scan" in store.explain(found + "RETURN count(m)")
+        assert store.read(found + "RETURN count(m) = 0 OR count(DISTINCT m) > 0, count(DISTINCT m)").rows == \
+            store.read(f"MATCH (n:{label}) WHERE n.{prop} IS NOT NULL RETURN true, count(n)").rows
+    assert store.read("MATCH ()-[f:MET_WITH]->() WITH f.key AS k MATCH ()-[g:MET_WITH {key: k}]->() "
+                      "RETURN count(g)").rows == store.read("MATCH ()-[f:MET_WITH]->() RETURN count(f)").rows
     store.clear()
     monkeypatch.setattr(FalkorDBStore, "bulk_graph", lambda self: None)  # the streamed Cypher path
     cypher = load_paths(store, files, chunk_claims=chunk)
@@ -113,3 +122,26 @@ def test_what_a_killed_bulk_load_left_is_dropped_by_the_next(store, tmp_path, bu
     report = load_paths(store, corpus(tmp_path))
     assert report.claims == 36 and b"kb.loading" not in _keys(store)
     assert store.read("MATCH (s:Source {key: 'src:left-behind'}) RETURN count(s)").rows == [[0]]
+
+
+def test_no_node_of_a_label_indexed_early_is_written_after(store, tmp_path, monkeypatch, bulk_calls):
+    """FalkorDB does not index a node that a bulk write adds to a label whose index is built: the labels the load
+    indexes early (once every chunk is sent) get no node after that."""
+    early: list[str] = []
+    after: list[str] = []
+    real_complete, real_add = BulkGraph.complete, BulkGraph.add_nodes
+
+    def complete(self, labels):
+        early.extend(labels)
+        return real_complete(self, labels)
+
+    def add_nodes(self, labels, fields, rows):
+        if early and rows:
+            after.extend(labels.split(":"))
+        return real_add(self, labels, fields, rows)
+
+    monkeypatch.setattr(BulkGraph, "complete", complete)
+    monkeypatch.setattr(BulkGraph, "add_nodes", add_nodes)
+    load_paths(store, corpus(tmp_path) + aliases(tmp_path), chunk_claims=1)
+    assert early == ["Source", "Claim"] and {"Entity", "Name"} <= set(after)
+    assert not set(early) & set(after)

@@ -13,7 +13,7 @@ applied whole; BEGIN refuses a key that exists.
 from __future__ import annotations
 
 import struct
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Container, Iterable, Sequence
 
 import redis
 
@@ -65,10 +65,12 @@ class BulkGraph:
     the order they are added; `add_nodes` returns the first one's."""
 
     def __init__(self, client: redis.Redis, graph: str, location: str,
-                 prepare: Callable[[str, Sequence[Statement]], None] = lambda key, statements: None) -> None:
+                 prepare: Callable[[str, Sequence[Statement]], None] = lambda key, statements: None,
+                 index_early: Callable[[str, Container[str]], None] = lambda key, labels: None) -> None:
         self.client, self.graph, self.location = client, graph, location
         # Before the new graph is published: kb's indexes built on it (and waited for), then statements run on it.
         self.prepare = prepare
+        self._index_early = index_early
         self.key = f"{graph}.loading"
         self.discard()  # what a load killed before it published left
         self.next_id = 0
@@ -140,6 +142,11 @@ class BulkGraph:
             raise StoreError(f"{self.location}: lost the FalkorDB server: {' '.join(str(exc).split())}") from None
         except redis.ResponseError as exc:
             raise StoreError(f"{self.location}: the store refused a bulk write: {' '.join(str(exc).split())}") from None
+
+    def complete(self, labels: Container[str]) -> None:
+        """Every node of these labels is written (none will be added): their indexes may be built meanwhile."""
+        if self.begun:
+            self._index_early(self.key, labels)
 
     def publish(self, statements: Sequence[Statement] = ()) -> None:
         """Send the rest, build kb's indexes on the new graph, run `statements` on it (one transaction), and put

@@ -9,7 +9,7 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, ContextManager, Iterator, Sequence
+from typing import Any, Container, ContextManager, Iterator, Sequence
 
 import redis
 from falkordb import Edge, FalkorDB, Node, Path as GraphPath
@@ -126,6 +126,15 @@ class FalkorDBStore(Store):
             self._ensure_schema()
 
     def _ensure_schema(self) -> None:
+        if self._create_schema():
+            self._wait_for_indexes()
+            self._schema_built()
+        else:
+            self._wait_for_indexes()
+
+    def _create_schema(self, labels: Container[str] | None = None) -> bool:
+        """Create kb's missing indexes and constraints (of `labels` only, when given), without waiting for
+        FalkorDB to build them; whether any was created."""
         client = self._require()
         try:
             rows = self.read("CALL db.indexes() YIELD label, properties RETURN label, properties").rows
@@ -138,7 +147,7 @@ class FalkorDBStore(Store):
         wanted += [(t, "key", f"()-[n:{t}]-()") for t in fact_types()]
         created = False
         for label, prop, pattern in wanted:
-            if (label, prop) not in existing:
+            if (label, prop) not in existing and (labels is None or label in labels):
                 created = True
                 try:
                     client.execute_command("GRAPH.QUERY", self.graph_name, f"CREATE INDEX FOR {pattern} ON (n.{prop})")
@@ -150,7 +159,7 @@ class FalkorDBStore(Store):
         constraints = {(row[0], prop) for row in self.read("CALL db.constraints() YIELD label, properties "
                                                            "RETURN label, properties").rows for prop in row[1]}
         for label, prop in UNIQUE_KEYS:
-            if (label, prop) in constraints:
+            if (label, prop) in constraints or (labels is not None and label not in labels):
                 continue
             created = True
             try:
@@ -160,9 +169,7 @@ class FalkorDBStore(Store):
                 if "already exists" not in str(exc).lower():
                     raise StoreError(f"{self.location}: cannot create constraint on {label}.{prop}: "
                                      f"{_one_line(exc)}") from None
-        self._wait_for_indexes()
-        if created:
-            self._schema_built()
+        return created
 
     def _schema_built(self) -> None:
         """A new index or constraint is built: the embedded server's log restarts from a snapshot holding it."""
@@ -288,18 +295,32 @@ class FalkorDBStore(Store):
             self._require().delete(self._marks_key())
 
     def bulk_graph(self) -> BulkGraph:
-        return BulkGraph(self._require(), self.graph_name, self.location, self._prepare)
+        return BulkGraph(self._require(), self.graph_name, self.location, self._prepare, self._index_early)
 
-    def _prepare(self, key: str, statements: Sequence[Statement]) -> None:
-        """kb's indexes and constraints on another graph of this server (a bulk-written one), waited for, then
-        `statements` run on it. The append-only file restarts from a snapshot after a new index, so a restart
-        does not replay the bulk writes."""
+    def _view(self, key: str) -> "FalkorDBStore":
+        """This store, pointed at another graph of its server (a bulk-written one)."""
         view = type(self).__new__(type(self))
         view.__dict__.update(self.__dict__)
         view._attach(self._require(), key)
+        return view
+
+    def _index_early(self, key: str, labels: Container[str]) -> None:
+        """Start building the indexes and constraints of `labels`, whose nodes are all written, while the rest of
+        the graph is (a bulk write does not index nodes of a label already indexed: none may follow)."""
+        view = self._view(key)
         with view._server():
-            view._ensure_schema()
+            view._create_schema(labels)
+
+    def _prepare(self, key: str, statements: Sequence[Statement]) -> None:
+        """kb's indexes and constraints on a bulk-written graph, waited for, then `statements` run on it; then
+        the append-only file restarts from a snapshot (as after any new index), so a restart replays neither the
+        bulk writes nor index builds under later writes, and the last user leaving has nothing to compact."""
+        view = self._view(key)
+        with view._server():
+            view._create_schema()
+            view._wait_for_indexes()
         view.write(statements)
+        self._schema_built()
 
     def clear(self) -> None:
         client = self._require()
