@@ -34,13 +34,13 @@ class FreshGraph:
     def __init__(self, bulk: Any, ontology: Ontology, loaded_at: str) -> None:
         self.bulk, self.ontology, self.loaded_at = bulk, ontology, loaded_at
         fields = claim_fields(ontology)
-        self._claim_at = [i for i in range(len(fields)) if not 0 < i <= 3]  # the ends are edges, not properties
-        self._claim_props = tuple(fields[i] for i in self._claim_at)
+        self._claim_props = (fields[0], *fields[4:])  # the ends (source, subject, object) are edges, not properties
         at = claim_index(ontology)
         self._date, self._fact, self._ident = at["date"], at["fact"], at["identity"]
         self._at = at
         self._entity_at: dict[str, int] = {}
-        self._entities: list[list] = []  # [kind, key, name, names, iso, wikidata, {lookup form: None}]
+        self._entities: list[list] = []  # [kind, key, name, names, iso, wikidata,
+        # {lookup form: None}, {names}, the names the last source gave]
         self._ends = array("q")  # claim id, subject's and object's places in _entities, in turn
         self._parts: dict[tuple[str, str], None] = {}
         # fact key -> [type, row, claim keys, source keys, first, last, [(claim key, free qualifier values)]]
@@ -65,7 +65,7 @@ class FreshGraph:
                 self._entity(ent)
             self._parts.update(dict.fromkeys(batch.parts))
             rows = _claim_rows(batch, list(batch.claims), self.ontology)
-            first = bulk.add_nodes("Claim", self._claim_props, [[r[j] for j in self._claim_at] for r in rows])
+            first = bulk.add_nodes("Claim", self._claim_props, [(r[0], *r[4:]) for r in rows])
             sid = first_source + i
             ends, place = self._ends, self._entity_at
             undated, dated = self._undated, self._dated
@@ -90,13 +90,17 @@ class FreshGraph:
             self._entity_at[ent.key] = len(self._entities)
             names = list(ent.names)
             self._entities.append([ent.kind, ent.key, ent.name, names, ent.iso, ent.wikidata,
-                                   dict.fromkeys(lookup_forms(ent.key, names))])
+                                   dict.fromkeys(lookup_forms(ent.key, names)), set(names), ent.names])
             return
         e = self._entities[at]
-        added = [n for n in ent.names if n not in e[3]]
-        if added:
-            e[3] += added
-            e[6].update(dict.fromkeys(lookup_forms(ent.key, added)))
+        if ent.names != e[8]:  # most sources name an entity as the last one did (a gazetteer entry's names)
+            e[8] = ent.names
+            known = e[7]  # a busy entity's names are looked up in a set, not in its list
+            added = [n for n in ent.names if n not in known]
+            if added:
+                e[3] += added
+                known.update(added)
+                e[6].update(dict.fromkeys(lookup_forms(ent.key, added)))
         e[4] = e[4] if e[4] is not None else ent.iso
         e[5] = e[5] if e[5] is not None else ent.wikidata
 

@@ -56,7 +56,23 @@ def header(name: str, fields: Sequence[str]) -> bytes:
 
 def values(row: Iterable[Any]) -> bytes:
     """One node's or edge's property values, in its blob's field order (a value kb never stores fails here)."""
-    return b"".join(_ENCODE[type(v)](v) for v in row)
+    out: list[bytes] = []
+    encode_into(row, out)
+    return b"".join(out)
+
+
+def encode_into(row: Iterable[Any], out: list[bytes]) -> None:
+    """`values` of a row appended to `out`: the loop a bulk load spends most of its own time in (strings and
+    nulls first, the common cases, without a call each)."""
+    add = out.append
+    for v in row:
+        t = type(v)
+        if t is str:
+            add(b"\x03" + v.encode("utf-8") + b"\x00")
+        elif v is None:
+            add(_NULL)
+        else:
+            add(_ENCODE[t](v))
 
 
 class BulkGraph:
@@ -83,7 +99,10 @@ class BulkGraph:
     def add_nodes(self, labels: str, fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
         first = self.next_id
         if rows:
-            self._nodes.append(header(labels, fields) + b"".join(values(r) for r in rows))
+            parts = [header(labels, fields)]
+            for r in rows:
+                encode_into(r, parts)
+            self._nodes.append(b"".join(parts))
             self.next_id += len(rows)
             self._counts[0] += len(rows)
             self._bytes += len(self._nodes[-1])
@@ -103,7 +122,8 @@ class BulkGraph:
         parts = [header(rtype, fields)]
         n = 0
         for src, dst, vals in rows:
-            parts.append(_ENDS(src, dst) + values(vals))
+            parts.append(_ENDS(src, dst))
+            encode_into(vals, parts)
             n += 1
         if n:
             self._edges.append(b"".join(parts))
