@@ -145,3 +145,11 @@ def test_no_node_of_a_label_indexed_early_is_written_after(store, tmp_path, monk
     load_paths(store, corpus(tmp_path) + aliases(tmp_path), chunk_claims=1)
     assert early == ["Source", "Claim"] and {"Entity", "Name"} <= set(after)
     assert not set(early) & set(after)
+
+
+def test_clearing_the_store_drops_a_half_written_bulk_graph(store):
+    left = store.bulk_graph()
+    left.add_nodes("Source", ("key",), [("src:left-behind",)])
+    left.send(left.take())
+    store.clear()
+    assert b"kb.loading" not in _keys(store)

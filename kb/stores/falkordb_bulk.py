@@ -75,6 +75,11 @@ def encode_into(row: Iterable[Any], out: list[bytes]) -> None:
             add(_ENCODE[t](v))
 
 
+def loading_key(graph: str) -> str:
+    """Where a bulk load writes the graph that will take `graph`'s place."""
+    return f"{graph}.loading"
+
+
 class BulkGraph:
     """A new graph written by GRAPH.BULK under `<graph>.loading`, which no query reads; `publish()` renames it
     over the store's graph (RENAME replaces the old key in one step), `discard()` deletes it. Nodes get ids in
@@ -87,7 +92,7 @@ class BulkGraph:
         # Before the new graph is published: kb's indexes built on it (and waited for), then statements run on it.
         self.prepare = prepare
         self._index_early = index_early
-        self.key = f"{graph}.loading"
+        self.key = loading_key(graph)
         self.discard()  # what a load killed before it published left
         self.next_id = 0
         self.begun = False

@@ -18,7 +18,7 @@ from falkordb.query_result import parse_scalar
 
 from kb.errors import ConfigError, StoreError
 from kb.stores import embedded_server
-from kb.stores.falkordb_bulk import BulkGraph
+from kb.stores.falkordb_bulk import BulkGraph, loading_key
 from kb.stores.base import Result, Rows, Statement, Store
 from kb.stores.schema import FALKORDB_INDEXES, UNIQUE_KEYS, fact_types
 
@@ -325,11 +325,12 @@ class FalkorDBStore(Store):
     def clear(self) -> None:
         client = self._require()
         self.forget_input_marks()
-        try:
-            with self._server():
-                client.execute_command("GRAPH.DELETE", self.graph_name)
-        except redis.ResponseError:
-            pass  # no graph yet
+        for key in (self.graph_name, loading_key(self.graph_name)):  # and what a killed bulk load left
+            try:
+                with self._server():
+                    client.execute_command("GRAPH.DELETE", key)
+            except redis.ResponseError:
+                pass  # no graph yet
         self.ensure_schema()
 
     def close(self) -> None:
