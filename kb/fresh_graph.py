@@ -14,7 +14,7 @@ holds per entity its row and per fact its summary so far, not the claims' rows.
 from __future__ import annotations
 
 from array import array
-from typing import Any
+from typing import Any, Iterator
 
 from kb.entities import lookup_forms
 from kb.ontology import Ontology
@@ -24,6 +24,7 @@ from kb.validate import SourceBatch
 
 SUMMARY_FIELDS = ("claims", "sources", "first_reported", "last_reported")
 MANY = "\x00many"  # (not a fact key) the dated claims of a group count towards more than one fact
+FACTS_PER_BLOB = 50_000  # facts encoded at a time: what finish holds beyond its accumulators
 
 
 class FreshGraph:
@@ -35,9 +36,7 @@ class FreshGraph:
         self.bulk, self.ontology, self.loaded_at = bulk, ontology, loaded_at
         fields = claim_fields(ontology)
         self._claim_props = (fields[0], *fields[4:])  # the ends (source, subject, object) are edges, not properties
-        at = claim_index(ontology)
-        self._date, self._fact, self._ident = at["date"], at["fact"], at["identity"]
-        self._at = at
+        self._at = claim_index(ontology)
         self._entity_at: dict[str, int] = {}
         self._entities: list[list] = []  # [kind, key, name, names, iso, wikidata,
         # {lookup form: None}, {names}, the names the last source gave]
@@ -46,10 +45,6 @@ class FreshGraph:
         # fact key -> [type, row, claim keys, source keys, first, last, [(claim key, free qualifier values)]]
         self.facts: dict[str, list] = {}
         self._free: dict[str, list[int]] = {}
-        # Settling (kb.curation.plan_homes, done here for a fresh load): per identity group, the fact of its
-        # undated asserted claims, and the one fact of its dated ones (MANY when they are dated apart).
-        self._undated: dict[str, str] = {}
-        self._dated: dict[str, str] = {}
         self.homes: list[tuple[str, str]] = []  # [claim key, the fact it joins] for claims already written
         self.facts_met = 0  # facts before settling, as the other load paths count them (LoadReport.facts)
         self.claims = 0
@@ -68,17 +63,9 @@ class FreshGraph:
             first = bulk.add_nodes("Claim", self._claim_props, [(r[0], *r[4:]) for r in rows])
             sid = first_source + i
             ends, place = self._ends, self._entity_at
-            undated, dated = self._undated, self._dated
             for n, r in enumerate(rows):
                 in_source += (first + n, sid)
                 ends.extend((first + n, place[r[2]], place[r[3]]))
-                fkey = r[self._fact]
-                if fkey is not None:  # an asserted claim
-                    ident = r[self._ident]
-                    if r[self._date] is None:
-                        undated[ident] = fkey
-                    elif dated.setdefault(ident, fkey) != fkey:
-                        dated[ident] = MANY
             self.claims += len(rows)
             self._facts(batch)
         bulk.add_plain_edges("IN_SOURCE", in_source)
@@ -125,35 +112,51 @@ class FreshGraph:
                 entry[6] += [(k, [batch.claims[k][j] for j in free]) for k in keys]
 
     def _settle(self) -> None:
-        """What kb.curation.settle_groups does after a load, done before the facts are written: in a group whose
-        dated asserted claims all count towards one fact, the undated ones count towards it too (their undated
-        fact goes). The claims, already written, are moved by `homes`."""
-        facts = self.facts
+        """What kb.curation.settle_groups does after a load, done before the facts are written: in an identity
+        group whose dated facts are one, the undated fact's claims count towards it and the undated fact goes.
+        A group is a fact's predicate, ends and identifying qualifiers (its identity key, kb.validate.identity_key,
+        holds exactly those; the ends of a symmetric fact are in the same order). The claims, already written,
+        are moved by `homes`."""
+        facts, ontology = self.facts, self.ontology
         self.facts_met = len(facts)
-        for ident, ufact in self._undated.items():
-            target = self._dated.get(ident)
-            if target is None or target == MANY:
+        where: dict[str, list[int]] = {}
+
+        def group(ftype: str, row: tuple) -> tuple:
+            at = where.get(ftype)
+            if at is None:
+                fields = fact_fields(ontology, ftype)
+                at = where[ftype] = [fields.index(q) for q in sorted(ontology.predicates[ftype].identifying)]
+            return (ftype, row[1], row[2], *(row[i] for i in at))
+
+        date = fact_fields(ontology, next(iter(ontology.predicates))).index("date")
+        undated = {group(f[0], f[1]): key for key, f in facts.items() if f[1][date] is None}
+        if not undated:
+            return
+        ends = {g[:3] for g in undated}
+        target: dict[tuple, str] = {}
+        for key, f in facts.items():
+            row = f[1]
+            if row[date] is not None and (f[0], row[1], row[2]) in ends:
+                g = group(f[0], row)
+                if g in undated:
+                    target[g] = key if target.get(g, key) == key else MANY
+        for g, into_key in target.items():
+            if into_key == MANY:
                 continue
-            moved, into = facts.pop(ufact), facts[target]
+            moved, into = facts.pop(undated[g]), facts[into_key]
             into[2] += moved[2]
             into[3] += moved[3]
             for at, pick in ((4, min), (5, max)):
                 if moved[at] is not None:
                     into[at] = moved[at] if into[at] is None else pick(into[at], moved[at])
             into[6] += moved[6]
-            self.homes += [(k, target) for k in moved[2]]
-        self._undated.clear()
-        self._dated.clear()
+            self.homes += [(k, into_key) for k in moved[2]]
 
-    def finish(self) -> list[list[Any]]:
-        """The GRAPH.BULK calls that write the entities, names, the claims' ends, PART_OF and the facts."""
-        bulk, ontology, calls = self.bulk, self.ontology, []
+    def finish(self) -> Iterator[list[Any]]:
+        """The GRAPH.BULK calls that write the entities, names, the claims' ends, PART_OF and the facts, each
+        given as soon as it is full (what it holds is let go meanwhile)."""
+        bulk, ontology = self.bulk, self.ontology
         self._settle()
-
-        def cut() -> None:
-            if bulk.full:
-                calls.append(bulk.take())
-
         ids: list[int] = [0] * len(self._entities)
         for kind in sorted({e[0] for e in self._entities}):
             group = [i for i, e in enumerate(self._entities) if e[0] == kind]
@@ -161,7 +164,8 @@ class FreshGraph:
                                    [self._entities[i][1:6] for i in group])
             for n, i in enumerate(group):
                 ids[i] = first + n
-            cut()
+            if bulk.full:
+                yield bulk.take()
         forms: dict[str, int] = {}
         for e in self._entities:
             for form in e[6]:
@@ -169,33 +173,39 @@ class FreshGraph:
         first = bulk.add_nodes("Name", ("key",), [(f,) for f in forms])
         bulk.add_plain_edges("NAMES", [x for i, e in enumerate(self._entities) for f in e[6]
                                        for x in (first + forms[f], ids[i])])
-        cut()
-        ends = self._ends
-        bulk.add_plain_edges("SUBJECT", [x for j in range(0, len(ends), 3) for x in (ends[j], ids[ends[j + 1]])])
-        cut()
-        bulk.add_plain_edges("OBJECT", [x for j in range(0, len(ends), 3) for x in (ends[j], ids[ends[j + 2]])])
-        cut()
+        del forms
+        yield bulk.take()
+        ends, self._ends = self._ends, array("q")
+        for at, rtype in ((1, "SUBJECT"), (2, "OBJECT")):
+            bulk.add_plain_edges(rtype, [x for j in range(0, len(ends), 3) for x in (ends[j], ids[ends[j + at]])])
+            yield bulk.take()
+        del ends
+        place = self._entity_at
         if self._parts and "PART_OF" in ontology.structure:
-            place = self._entity_at
             bulk.add_edges(_part_of(ontology), ("source",), [(ids[place[a]], ids[place[b]], (GAZETTEER,))
                                                              for a, b in self._parts if a in place and b in place])
-        for ftype in sorted({f[0] for f in self.facts.values()}):
+        by_type: dict[str, list[str]] = {}
+        for key, f in self.facts.items():
+            by_type.setdefault(f[0], []).append(key)
+        for ftype in sorted(by_type):
             fields = fact_fields(ontology, ftype)
             props = tuple(f for i, f in enumerate((*fields, *SUMMARY_FIELDS)) if not 0 < i <= 2)
             free = [(fields.index(q), n) for n, q in enumerate(_free_qualifiers(ontology, ftype))]
-            place = self._entity_at
-            rows = []
-            for ftype_, row, keys, sources, first_at, last_at, quals in self.facts.values():
-                if ftype_ != ftype:
-                    continue
-                row = list(row)
-                if free:
-                    quals.sort(key=lambda kv: kv[0])
-                    for at, n in free:
-                        row[at] = union_value([v[n] for _, v in quals])
-                values = [row[0], *row[3:], sorted(keys), len(set(sources)), first_at, last_at]
-                rows.append((ids[place[row[1]]], ids[place[row[2]]], values))
-            bulk.add_edges(_label(ontology, ftype), props, rows)
-            cut()
-        calls.append(bulk.take())
-        return [c for c in calls if c is not None]
+            keys_of_type = by_type.pop(ftype)
+            for i in range(0, len(keys_of_type), FACTS_PER_BLOB):
+                rows = []
+                for fkey in keys_of_type[i:i + FACTS_PER_BLOB]:
+                    _, row, keys, sources, first_at, last_at, quals = self.facts.pop(fkey)
+                    if free:
+                        row = list(row)
+                        quals.sort(key=lambda kv: kv[0])
+                        for at, n in free:
+                            row[at] = union_value([v[n] for _, v in quals])
+                    values = [row[0], *row[3:], sorted(keys), len(set(sources)), first_at, last_at]
+                    rows.append((ids[place[row[1]]], ids[place[row[2]]], values))
+                bulk.add_edges(_label(ontology, ftype), props, rows)
+                if bulk.full:
+                    yield bulk.take()
+        last = bulk.take()
+        if last is not None:
+            yield last

@@ -308,8 +308,13 @@ def _write_bulk(store: Store, bulk: Any, chunks: Iterable[list[SourceBatch]], to
                 done = _finish(last, done, total, progress)
             bulk.complete(FreshGraph.WRITTEN_BY_CHUNKS)  # their indexes build while the rest is assembled
             if graph.claims:
-                for call in graph.finish():
-                    bulk.send(call)
+                for call in graph.finish():  # the server writes one call while the next is assembled
+                    if pending is not None:
+                        pending[0].result()
+                    pending = (writer.submit(bulk.send, call), 0)
+                if pending is not None:
+                    pending, last = None, pending
+                    last[0].result()
                 bulk.publish(set_homes(graph.homes))
                 return graph.facts_met
         except BaseException:
