@@ -97,19 +97,21 @@ class FreshGraph:
             keys = fact["claims"]
             if not keys:
                 continue
-            entry = self.facts.get(fkey)
-            if entry is None:
-                entry = self.facts[fkey] = [fact["type"], fact["row"], [], [], None, None, []]
-            entry[2] += keys
-            entry[3].append(batch.key)
-            if published is not None:
-                entry[4] = published if entry[4] is None or published < entry[4] else entry[4]
-                entry[5] = published if entry[5] is None or published > entry[5] else entry[5]
             free = self._free.get(fact["type"])
             if free is None:
                 free = self._free[fact["type"]] = [self._at[q] for q in _free_qualifiers(self.ontology, fact["type"])]
+            entry = self.facts.get(fkey)
+            if entry is None:  # (the batch's own list of keys: the batch is let go once its chunk is read)
+                entry = self.facts[fkey] = [fact["type"], fact["row"], keys, [batch.key], published, published,
+                                            [] if free else None]
+            else:
+                entry[2] += keys
+                entry[3].append(batch.key)
+                if published is not None:
+                    entry[4] = published if entry[4] is None or published < entry[4] else entry[4]
+                    entry[5] = published if entry[5] is None or published > entry[5] else entry[5]
             if free:
-                entry[6] += [(k, [batch.claims[k][j] for j in free]) for k in keys]
+                entry[6] += [(k, tuple([batch.claims[k][j] for j in free])) for k in keys]
 
     def _settle(self) -> None:
         """What kb.curation.settle_groups does after a load, done before the facts are written: in an identity
@@ -149,7 +151,8 @@ class FreshGraph:
             for at, pick in ((4, min), (5, max)):
                 if moved[at] is not None:
                     into[at] = moved[at] if into[at] is None else pick(into[at], moved[at])
-            into[6] += moved[6]
+            if moved[6]:
+                into[6] += moved[6]
             self.homes += [(k, into_key) for k in moved[2]]
 
     def finish(self) -> Iterator[list[Any]]:
