@@ -15,11 +15,12 @@
 // description: ones); recurring predicates (meetings on different days) never give 'dates'. The markers come
 // description: from kb/ontology/predicates.yaml (recurring, once, ends, single_holder). Each pair once: the
 // description: asserted claim, the state or the earlier date first, with both claims' ends, dates, quotes and
-// description: sources. A whole-graph analysis that reads every claim once: claims meet only inside small
-// description: groups (one identity, state or office and year), never a busy actor's claims pairwise. Retracted
-// description: claims (`kb retract`) count for nothing. Paged (100 pairs a page), by kind, then the pair of actors
-// description: (by key), predicate, both dates and both claims' keys; ends, quotes and sources are looked up for a
-// description: page's pairs only.
+// description: sources. A whole-graph analysis that reads every claim twice (once for the denials, whose
+// description: identities bring their asserted claims, once for dated events, states and offices): claims meet only
+// description: inside small groups (one identity; a state's subject and object, list or measure and year; an office
+// description: and year), never a busy actor's claims pairwise. Retracted claims (`kb retract`) count for nothing.
+// description: Paged (100 pairs a page), by kind, then the pair of actors (by key), predicate, both dates and both
+// description: claims' keys; ends, quotes and sources are looked up for a page's pairs only.
 // page: 100
 WITH
 // The ontology's markers, written out (tests/test_contradictions.py keeps them in step with
@@ -33,90 +34,84 @@ WITH
       'foreign policy chief', 'head of the sovereignty council', 'interior minister', 'king', 'president',
       'prime minister', 'secretary of defense', 'secretary of state', 'secretary-general',
       'supreme leader'] AS single_roles
-// Seeds, from one pass over the claims: a negated claim or a dated report of a once-only event brings its
-// identity; a dated asserted ender (a delisting, a lifting) brings its subject|object pair; a dated asserted
-// single-holder office claim brings itself. Everything else (most claims) stops here.
-MATCH (s:Claim)
-WHERE s.retracted IS NULL AND (s.polarity = 'negated'
-   OR (s.polarity = 'asserted' AND s.date_from IS NOT NULL
-       AND (s.predicate IN once OR any(e IN ends WHERE e[0] = s.predicate)
-            OR (s.predicate = 'HOLDS_OFFICE' AND s.role IN single_roles AND coalesce(s.acting, 'false') <> 'true'))))
-WITH DISTINCT recurring, once, ends, single_roles,
-     CASE WHEN s.polarity = 'negated' OR s.predicate IN once THEN 'identity'
-          WHEN s.predicate = 'HOLDS_OFFICE' THEN 'office'
-          ELSE 'pair' END AS via,
-     CASE WHEN s.polarity = 'negated' OR s.predicate IN once THEN s.identity
-          WHEN s.predicate = 'HOLDS_OFFICE' THEN s.key
-          ELSE s.pair END AS seed
-// Each seed brings its group through an indexed key (Claim.identity, Claim.pair, Claim.key), one way a kind of
-// seed (the other ways unwind an empty list): every claim is reached at most once per kind of key. A state's
-// and an ender's group key holds the subject's key (a pair string alone may split two ways when a key holds
-// the separator); an office's holds the state or organization.
+// One pass over the claims keeps those that pair beyond a denial, all dated and asserted: the reports of
+// once-only events, the states and their enders, and the single-holder offices (not acting), one list each.
 CALL {
-  WITH via, seed
-  UNWIND CASE WHEN via = 'identity' THEN [seed] ELSE [] END AS identity
-  MATCH (m:Claim {identity: identity})
-  RETURN m, null AS at
-  UNION ALL
-  WITH via, seed
-  UNWIND CASE WHEN via = 'pair' THEN [seed] ELSE [] END AS pair
-  MATCH (m:Claim {pair: pair})-[:SUBJECT]->(x:Entity)
-  RETURN m, x.key AS at
-  UNION ALL
-  WITH via, seed
-  UNWIND CASE WHEN via = 'office' THEN [seed] ELSE [] END AS key
-  MATCH (m:Claim {key: key})-[:OBJECT]->(o:Entity)
-  RETURN m, o.key AS at
+  WITH once, ends, single_roles
+  WITH once, single_roles, once + [e IN ends | e[0]] + [e IN ends | e[1]] + ['HOLDS_OFFICE'] AS wanted
+  MATCH (m:Claim)
+  WHERE m.predicate IN wanted AND m.polarity = 'asserted' AND m.date_from IS NOT NULL AND m.retracted IS NULL
+    AND (m.predicate <> 'HOLDS_OFFICE' OR (m.role IN single_roles AND coalesce(m.acting, 'false') <> 'true'))
+  RETURN collect(CASE WHEN m.predicate IN once THEN m END) AS events,
+         collect(CASE WHEN m.predicate = 'HOLDS_OFFICE' THEN m END) AS offices,
+         collect(CASE WHEN m.predicate IN once OR m.predicate = 'HOLDS_OFFICE' THEN null ELSE m END) AS states
 }
-WITH recurring, once, ends, via, m, at
-WHERE m.retracted IS NULL
-  AND (via <> 'pair' OR (m.polarity = 'asserted' AND m.date_from IS NOT NULL AND any(e IN ends WHERE m.predicate IN e)))
-// The kinds a claim counts in: its identity's ('negated'), a once-only event's ('dates'), a state and its
-// ender ('exclusive'), an office ('office').
-UNWIND CASE via
-         WHEN 'pair' THEN ['exclusive']
-         WHEN 'office' THEN ['office']
-         ELSE CASE WHEN m.polarity = 'hedged' THEN []
-                   WHEN m.predicate IN once AND m.polarity = 'asserted' AND m.date_from IS NOT NULL
-                   THEN ['negated', 'dates'] ELSE ['negated'] END END AS kind
-WITH recurring, kind, m, at, coalesce(substring(m.date_from, 0, 4), '') AS year,
-     CASE kind WHEN 'exclusive' THEN head([e IN ends WHERE m.predicate IN e]) END AS pairing
-// Cells: the claims of one group that share a side and a date. A date lies inside one calendar year, so two
-// dates overlap only within the same year: recurring claims, states and offices are grouped by year. Group
-// keys are strings joined by U+001F (a control character no key, role or qualifier holds).
-WITH kind,
-     CASE kind
-       WHEN 'negated' THEN m.identity + CASE WHEN m.predicate IN recurring THEN '\u001f' + year ELSE '' END
-       WHEN 'dates' THEN m.identity
-       WHEN 'exclusive' THEN at + '\u001f' + m.pair + '\u001f' + pairing[1] + '\u001f' + coalesce(m.list, '')
-                             + '\u001f' + coalesce(m.measure, '') + '\u001f' + year
-       ELSE at + '\u001f' + m.role + '\u001f' + year END AS grp,
-     CASE kind WHEN 'negated' THEN m.polarity WHEN 'office' THEN m.pair ELSE '' END AS side,
-     CASE kind WHEN 'negated' THEN CASE m.polarity WHEN 'asserted' THEN 'L' ELSE 'R' END
-               WHEN 'exclusive' THEN CASE WHEN m.predicate = pairing[0] THEN 'R' ELSE 'L' END
-               ELSE 'B' END AS lr,
-     m.date_from AS df, m.date_to AS dt, m
-WITH kind, grp, side, lr, df, dt, collect(m) AS ms
-// Each group's cells, left (asserted, state) against right (negated, ender); 'office' and 'dates' pair the
-// cells of one list among themselves: two holders, or two dates of a once-only event, the earlier first.
-WITH kind, grp, collect([side, lr, df, dt, ms]) AS cells
-WHERE size(cells) > 1
-WITH kind, [c IN cells WHERE c[1] <> 'R'] AS lefts, [c IN cells WHERE c[1] <> 'L'] AS rights
-UNWIND lefts AS x
-UNWIND rights AS y
-WITH kind, x, y,
-     x[2] IS NULL OR y[2] IS NULL OR (x[2] <= y[3] AND y[2] <= x[3]) AS overlap
-WHERE CASE kind WHEN 'dates' THEN x[3] < y[2]
-                WHEN 'office' THEN x[0] < y[0] AND overlap
-                ELSE overlap END
-UNWIND x[4] AS p
-UNWIND y[4] AS q
-WITH kind, p, q
-ORDER BY kind, p.pair, p.predicate, coalesce(p.date_from, ''), coalesce(q.date_from, ''), p.key, q.key
-// One page of the ordered pairs; only its rows look up their ends and sources.
+WITH recurring, ends, events, offices, states
+// Each kind its own way (p, q: the pair in the order the answer gives it). (No comment may follow the
+// closing brace of CALL directly: FalkorDB 4.16 crashes on such a query.)
+CALL {
+  // 'negated': the denials, from a second pass over the claims, grouped by identity (one predicate, so one
+  // answer to whether it recurs); each identity brings its asserted claims through the index on
+  // Claim.identity, and each of those meets that identity's denials. (Grouping by the list `recurring` as well
+  // would hash it for every denial.)
+  WITH recurring
+  MATCH (n:Claim)
+  WHERE n.polarity = 'negated' AND n.retracted IS NULL
+  WITH n.identity AS identity, n.predicate IN recurring AS rec, collect(n) AS negs
+  MATCH (p:Claim {identity: identity})
+  WHERE p.polarity = 'asserted' AND p.retracted IS NULL
+  WITH p, negs, rec, p.date_from AS df, p.date_to AS dt
+  // An undated claim overlaps any date, but one of a recurring predicate meets only an undated claim. (A date
+  // lies inside one calendar year: dates that overlap are in the same year.)
+  UNWIND [q IN negs WHERE CASE WHEN df IS NULL OR q.date_from IS NULL
+                               THEN NOT rec OR (df IS NULL AND q.date_from IS NULL)
+                               ELSE df <= q.date_to AND q.date_from <= dt END] AS q
+  RETURN 'negated' AS kind, p, q
+  UNION ALL
+  // 'dates': two reports of one once-only event (one identity) on dates apart, the earlier first.
+  WITH events
+  UNWIND events AS m
+  WITH m.identity AS identity, collect(m) AS ms
+  WHERE size(ms) > 1
+  UNWIND ms AS p
+  UNWIND [q IN ms WHERE p.date_to < q.date_from] AS q
+  RETURN 'dates' AS kind, p, q
+  UNION ALL
+  // 'exclusive': a state and its ender ([ender, state] in `ends`) of one subject|object pair, list, measure and
+  // year, whose dates overlap. A pair string may split two ways when a key holds the separator: both claims of
+  // a pair found must also have the same subject.
+  WITH ends, states
+  UNWIND states AS m
+  WITH ends, m.pair AS pair, coalesce(m.list, '') AS list, coalesce(m.measure, '') AS measure,
+       substring(m.date_from, 0, 4) AS year, collect(m) AS ms
+  WHERE size(ms) > 1
+  UNWIND ms AS p
+  UNWIND [q IN ms WHERE p.date_from <= q.date_to AND q.date_from <= p.date_to
+                        AND [q.predicate, p.predicate] IN ends] AS q
+  MATCH (p)-[:SUBJECT]->(x:Entity)
+  WITH p, q, x
+  MATCH (q)-[:SUBJECT]->(y:Entity)
+  WHERE x = y
+  RETURN 'exclusive' AS kind, p, q
+  UNION ALL
+  // 'office': two holders (two subject|object pairs, the smaller first) of one role in one state or
+  // organization and year, whose dates overlap.
+  WITH offices
+  UNWIND offices AS m
+  MATCH (m)-[:OBJECT]->(o:Entity)
+  WITH o, m.role AS role, substring(m.date_from, 0, 4) AS year, collect(m) AS ms
+  WHERE size(ms) > 1
+  UNWIND ms AS p
+  UNWIND [q IN ms WHERE p.pair < q.pair AND p.date_from <= q.date_to AND q.date_from <= p.date_to] AS q
+  RETURN 'office' AS kind, p, q
+}
 WITH collect([kind, p, q]) AS rows
-UNWIND rows[$offset..$offset + $page_size] AS r
-WITH r[0] AS kind, r[1] AS p, r[2] AS q, size(rows) AS total
+// All the pairs, their number, and the page of them in order (a sort that keeps only the rows up to the page's
+// end); only the page's rows look up their ends and sources.
+UNWIND rows AS r
+WITH size(rows) AS total, r[0] AS kind, r[1] AS p, r[2] AS q
+ORDER BY kind, p.pair, p.predicate, coalesce(p.date_from, ''), coalesce(q.date_from, ''), p.key, q.key
+SKIP $offset LIMIT $page_size
 MATCH (p)-[:SUBJECT]->(x1:Entity)
 MATCH (p)-[:OBJECT]->(y1:Entity)
 MATCH (q)-[:SUBJECT]->(x2:Entity)
