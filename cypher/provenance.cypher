@@ -18,22 +18,39 @@ MATCH (:Name {key: toLower($b)})-[:NAMES]->(y:Entity)
 // one actor would read every claim of a hub such as a great power to find the few about the other.
 WITH x, y
 MATCH (xo:Entity)-[:PART_OF*0..3]->(x)
+WITH y, collect(DISTINCT xo) AS xs
 MATCH (yo:Entity)-[:PART_OF*0..3]->(y)
-WITH DISTINCT xo AS x, yo AS y
-UNWIND [[x, y], [y, x]] AS ends
-// Each ordered pair of ends once, so each claim is met once (its pair spells one subject and one object).
-WITH DISTINCT ends[0] AS sub, ends[1] AS obj
-MATCH (c:Claim {pair: sub.key + '|' + obj.key})
+WITH xs, collect(DISTINCT yo) AS ys
+// Each ordered pair of ends once (an organ of one actor may be the other's too), so each claim is met once (its
+// pair spells one subject and one object): a subject on one side only with the other side's ends as objects.
+WITH xs, ys, xs + [e IN ys WHERE NOT e IN xs] AS ends
+UNWIND ends AS sub
+WITH sub, sub.key + '|' AS head, NOT sub.key CONTAINS '|' AS plain,
+     CASE WHEN NOT sub IN xs THEN xs WHEN sub IN ys THEN ends ELSE ys END AS objects
+UNWIND objects AS obj
+// Keys without the separator spell one pair only; otherwise the claim's ends themselves decide.
+WITH sub, obj, head + obj.key AS pair, plain AND NOT obj.key CONTAINS '|' AS plain
+MATCH (c:Claim {pair: pair})
 WHERE (c.retracted IS NULL OR $retracted)
-  // Keys without the separator spell one pair only; otherwise the claim's ends themselves decide.
-  AND ((NOT sub.key CONTAINS '|' AND NOT obj.key CONTAINS '|')
-       OR ((c)-[:SUBJECT]->(sub) AND (c)-[:OBJECT]->(obj)))
-WITH c, sub, obj
+  AND (plain OR ((c)-[:SUBJECT]->(sub) AND (c)-[:OBJECT]->(obj)))
+// A page without sorting every claim on every key: the claims sorted on their first key alone (the day, undated
+// as '9999'), and only the run of them whose days the page spans sorted on all of them. A claim's place in the
+// whole order lies among the claims of its day, so that run holds the page, starting at the lo-th claim.
+WITH c, coalesce(c.date_from, '9999') AS day
+ORDER BY day
+WITH collect(day) AS days, collect(c) AS claims
+WITH days, claims, size(claims) AS total, days[$offset] AS first,
+     days[CASE WHEN $offset + $page_size < size(claims) THEN $offset + $page_size ELSE size(claims) END - 1] AS last
+WITH claims, total, first, size([d IN days WHERE d < first]) AS lo, size([d IN days WHERE d <= last]) AS hi
+UNWIND CASE WHEN first IS NULL THEN [] ELSE claims[lo..hi] END AS c
+WITH c, total, lo
 ORDER BY coalesce(c.date_from, '9999'), coalesce(c.date_to, '9999'), c.predicate, c.polarity, c.key
-// One page of the ordered claims; only its rows are looked up further (their sources).
-WITH collect([c, sub, obj]) AS rows
-UNWIND rows[$offset..$offset + $page_size] AS r
-WITH r[0] AS c, r[1] AS sub, r[2] AS obj, size(rows) AS total
+// The page's rows, and only theirs looked up further (their ends and sources). A claim's pair names its subject
+// and object, so its own SUBJECT and OBJECT are the ends it was found by.
+WITH total, lo, collect(c) AS run
+UNWIND run[$offset - lo..$offset - lo + $page_size] AS c
+MATCH (c)-[:SUBJECT]->(sub:Entity)
+MATCH (c)-[:OBJECT]->(obj:Entity)
 MATCH (c)-[:IN_SOURCE]->(s:Source)
 // Every qualifier of the ontology (kb/ontology/predicates.yaml); a test keeps this list complete.
 RETURN c.predicate AS predicate, sub.name AS subject, obj.name AS object,

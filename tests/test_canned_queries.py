@@ -573,7 +573,7 @@ def test_contradictions_pair_a_symmetric_claim_with_its_swapped_denial(tmp_path,
 def test_actor_profile_walks_every_predicate_each_way_it_has() -> None:
     # One typed walk a predicate and direction: a symmetric predicate either way ('both'), the others out and in.
     text = catalog()["actor-profile"].cypher
-    walks = re.findall(r"MATCH \(x\)(<?)-\[f:(\w+)\]-(>?)\(o:Entity\) RETURN '(\w+)' AS direction, '(\w+)' AS", text)
+    walks = re.findall(r"MATCH \(x\)(<?)-\[f:(\w+)\]-(>?)\(o:Entity\)[^']* RETURN '(\w+)' AS direction, '(\w+)' AS", text)
     got = sorted((pred, direction, named) for left, pred, right, direction, named in walks
                  if direction == {"<": "in", ">": "out"}.get(left + right, "both"))
     assert len(got) == len(walks)
