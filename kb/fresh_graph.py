@@ -6,9 +6,9 @@ compares the two): sources with `loaded_at`, claims with their IN_SOURCE, SUBJEC
 with its NAMES edges, PART_OF edges named after the gazetteer, and one edge per fact with the summary
 _REFRESH_FACTS computes (claim keys sorted, distinct sources, first and last publication, free qualifiers as
 union_value gives them), undated claims settled as kb.curation.settle_groups settles them. Sources and claims
-go out chunk by chunk; entities, names, the claims' ends and the
-facts once every chunk is read (an entity may gain names, and a fact claims, from any later source), so this
-holds per entity its row and per fact its summary so far, not the claims' rows.
+go out chunk by chunk; entities, names, the claims' ends and the facts once every chunk is read (an entity may
+gain names, and a fact claims, from any later source), so this holds per entity its row and per fact its summary
+so far, not the claims' rows.
 """
 
 from __future__ import annotations

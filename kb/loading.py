@@ -14,8 +14,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from kb import curation, marks
 from kb.errors import InputError, KbError, StoreError
-from kb.ontology import load_ontology
 from kb.fresh_graph import FreshGraph
+from kb.ontology import load_ontology
 from kb.rows import claim_index
 from kb.statements import (RETRACTIONS_OF, STORED_SOURCE_FIELDS, Known, Present, Tally, existing_entities, existing_facts,
                            existing_sources, load_chunk, set_homes, stored_claims, unload_source)

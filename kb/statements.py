@@ -845,6 +845,7 @@ MATCH (c:Claim {key: r[0]})
 SET c.fact = r[1]
 """
 
+
 def set_homes(homes: list[tuple[str, str | None]]) -> list[Statement]:
     """Claims that count towards another fact (or none): [claim key, fact key or null] rows."""
     return [Statement(_SET_HOMES, {"rows": Rows(homes)})] if homes else []
