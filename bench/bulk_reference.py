@@ -24,35 +24,9 @@ import time
 from typing import Any
 
 from bench.reference_load import ID_PAGE, _max_node_id
+from kb.stores.falkordb_bulk import encode_into, header
 
-_LONG = struct.Struct("<q").pack
-_DOUBLE = struct.Struct("<d").pack
-_ENDS = struct.Struct("<QQ").pack
-_COUNT = struct.Struct("<I").pack
-BLOB_BYTES = 64 << 20  # per GRAPH.BULK call: well under redis's 512 MB argument limit
-
-
-def _value(v: Any, out: list[bytes]) -> None:
-    if v is None:
-        out.append(b"\x00")
-    elif v is True or v is False:
-        out.append(b"\x01\x01" if v else b"\x01\x00")
-    elif isinstance(v, int):
-        out.append(b"\x04" + _LONG(v))
-    elif isinstance(v, float):
-        out.append(b"\x02" + _DOUBLE(v))
-    elif isinstance(v, str):
-        out.append(b"\x03" + v.encode("utf-8") + b"\x00")
-    elif isinstance(v, list):
-        out.append(b"\x05" + _LONG(len(v)))
-        for x in v:
-            _value(x, out)
-    else:
-        raise TypeError(f"no bulk encoding for {type(v).__name__}")
-
-
-def _header(name: str, fields: list[str]) -> bytes:
-    return name.encode("utf-8") + b"\x00" + _COUNT(len(fields)) + b"".join(f.encode("utf-8") + b"\x00" for f in fields)
+_ENDS = struct.Struct("<QQ").pack  # an edge's two node ids
 
 
 class _Bulk:
@@ -84,13 +58,12 @@ def _blobs(groups: dict[tuple, list], edge: bool) -> list[tuple[int, bytes]]:
     out = []
     for name, items in sorted(groups.items()):
         fields = sorted({k for *_, p in items for k in p})
-        parts = [_header(":".join(name), fields)]
+        parts = [header(":".join(name), fields)]
         for item in items:
             if edge:
                 parts.append(_ENDS(item[0], item[1]))
             p = item[-1]
-            for f in fields:
-                _value(p.get(f), parts)
+            encode_into([p.get(f) for f in fields], parts)
         out.append((len(items), b"".join(parts)))
     return out
 
@@ -98,8 +71,6 @@ def _blobs(groups: dict[tuple, list], edge: bool) -> list[tuple[int, bytes]]:
 def bulk_reference(store: Any, keep: bool = False) -> dict:
     """See the module's docstring. `store`: an open FalkorDB store (embedded or by URL) holding kb's graph.
     `keep`: leave the bulk graph (`<graph>-bulk`) on the server, for a test to compare it with kb's."""
-    from kb.stores.falkordb_store import FalkorDBStore
-
     client = store._require()
     name = f"{store.graph_name}-bulk"
     try:
@@ -144,9 +115,7 @@ def bulk_reference(store: Any, keep: bool = False) -> dict:
             edges += len(page)
         # kb's indexes and constraints, built on the new graph as kb builds them on its own (and waited for).
         t0 = time.perf_counter()
-        ref = FalkorDBStore.__new__(type(store))
-        ref.__dict__.update(store.__dict__)
-        ref._attach(client, name)
+        ref = store._view(name)
         ref._schema_built = lambda: None  # not the store's own log to compact
         ref._ensure_schema()
         index_s = time.perf_counter() - t0

@@ -54,16 +54,10 @@ def header(name: str, fields: Sequence[str]) -> bytes:
             + b"".join(f.encode("utf-8") + b"\x00" for f in fields))
 
 
-def values(row: Iterable[Any]) -> bytes:
-    """One node's or edge's property values, in its blob's field order (a value kb never stores fails here)."""
-    out: list[bytes] = []
-    encode_into(row, out)
-    return b"".join(out)
-
-
 def encode_into(row: Iterable[Any], out: list[bytes]) -> None:
-    """`values` of a row appended to `out`: the loop a bulk load spends most of its own time in (strings and
-    nulls first, the common cases, without a call each)."""
+    """One node's or edge's property values, in its blob's field order, appended to `out` (a value kb never
+    stores fails here): the loop a bulk load spends most of its own time in (strings and nulls first, the
+    common cases, without a call each)."""
     add = out.append
     for v in row:
         t = type(v)
@@ -111,16 +105,6 @@ class BulkGraph:
             self.next_id += len(rows)
             self._counts[0] += len(rows)
             self._bytes += len(self._nodes[-1])
-        return first
-
-    def add_node_blob(self, labels: str, fields: Sequence[str], body: bytes, count: int) -> int:
-        """Nodes already encoded (`values` of each, one after another), for instance by a worker process."""
-        first = self.next_id
-        if count:
-            self._nodes.append(header(labels, fields) + body)
-            self.next_id += count
-            self._counts[0] += count
-            self._bytes += len(body)
         return first
 
     def add_edges(self, rtype: str, fields: Sequence[str], rows: Iterable[tuple[int, int, Sequence[Any]]]) -> None:
