@@ -56,8 +56,6 @@ class _Reference:
     """The empty graph the reference writes into, on the store's own server, and the time its writes take."""
 
     def __init__(self, store: Any) -> None:
-        from kb.stores.falkordb_store import FalkorDBStore
-
         self.store = store
         self.client = store._require()
         self.name = f"{store.graph_name}-reference"
@@ -65,9 +63,7 @@ class _Reference:
             self.client.execute_command("GRAPH.DELETE", self.name)
         except Exception:
             pass
-        ref = FalkorDBStore.__new__(type(store))  # the store's schema code, pointed at the reference graph
-        ref.__dict__.update(store.__dict__)
-        ref._attach(self.client, self.name)
+        ref = store._view(self.name)  # the store's schema code, pointed at the reference graph
         ref._schema_built = lambda: None  # not the store's own log to compact
         ref._ensure_schema()
         self.seconds = 0.0
