@@ -41,6 +41,7 @@ class FreshGraph:
         self._entities: list[list] = []  # [kind, key, name, names, iso, wikidata,
         # {lookup form: None}, {names}, the names the last source gave]
         self._ends = array("q")  # claim id, subject's and object's places in _entities, in turn
+        self._ids: list[int] = []  # node id per place in _entities, once finish() has written them
         self._parts: dict[tuple[str, str], None] = {}
         # fact key -> [type, row, claim keys, source keys, first, last, [(claim key, free qualifier values)]]
         self.facts: dict[str, list] = {}
@@ -156,11 +157,11 @@ class FreshGraph:
             self.homes += [(k, into_key) for k in moved[2]]
 
     def finish(self) -> Iterator[list[Any]]:
-        """The GRAPH.BULK calls that write the entities, names, the claims' ends, PART_OF and the facts, each
-        given as soon as it is full (what it holds is let go meanwhile)."""
+        """The GRAPH.BULK calls that write the entities, names, PART_OF and the facts, each given as soon as it
+        is full (what it holds is let go meanwhile); finish_ends() writes the claims' ends after them."""
         bulk, ontology = self.bulk, self.ontology
         self._settle()
-        ids: list[int] = [0] * len(self._entities)
+        ids = self._ids = [0] * len(self._entities)
         for kind in sorted({e[0] for e in self._entities}):
             group = [i for i, e in enumerate(self._entities) if e[0] == kind]
             first = bulk.add_nodes(f"Entity:{_label(ontology, kind)}", ENTITY_PROPERTIES,
@@ -178,11 +179,6 @@ class FreshGraph:
                                        for x in (first + forms[f], ids[i])])
         del forms
         yield bulk.take()
-        ends, self._ends = self._ends, array("q")
-        for at, rtype in ((1, "SUBJECT"), (2, "OBJECT")):
-            bulk.add_plain_edges(rtype, [x for j in range(0, len(ends), 3) for x in (ends[j], ids[ends[j + at]])])
-            yield bulk.take()
-        del ends
         place = self._entity_at
         if self._parts and "PART_OF" in ontology.structure:
             bulk.add_edges(_part_of(ontology), ("source",), [(ids[place[a]], ids[place[b]], (GAZETTEER,))
@@ -212,3 +208,16 @@ class FreshGraph:
         last = bulk.take()
         if last is not None:
             yield last
+
+    def indexed_now(self) -> tuple[str, ...]:
+        """The labels and relationship types finish() wrote whole, so their indexes may build while
+        finish_ends() writes the rest: the entities, their names and the facts."""
+        return ("Entity", "Name", *sorted({_label(self.ontology, t) for t in self.ontology.predicates}))
+
+    def finish_ends(self) -> Iterator[list[Any]]:
+        """The GRAPH.BULK calls that write the claims' SUBJECT and OBJECT edges, after finish()."""
+        bulk, ids = self.bulk, self._ids
+        ends, self._ends = self._ends, array("q")
+        for at, rtype in ((1, "SUBJECT"), (2, "OBJECT")):
+            bulk.add_plain_edges(rtype, [x for j in range(0, len(ends), 3) for x in (ends[j], ids[ends[j + at]])])
+            yield bulk.take()

@@ -263,10 +263,15 @@ def _stream_into_empty(store: Store, files: list[Path], progress: Callable[[int,
             got = count["claims"]
             return got if count["bytes"] >= all_bytes else max(done, round(got * all_bytes / max(count["bytes"], 1)))
 
+        def record_marks() -> None:
+            store.record_input_marks({mark_of[f]: {"claims": n, "cites": {str(c): marks.file_digest(c) for c in cites[f]},
+                                                   "sources": sorted(sources_of.get(f, ()))}
+                                      for f, n in claims.items()})
+
         bulk = store.bulk_graph()
         try:
             if bulk is not None:
-                facts = _write_bulk(store, bulk, chunks(), total, progress)
+                facts = _write_bulk(store, bulk, chunks(), total, progress, record_marks)
                 new, kept = count["claims"], 0
             else:
                 tally, known = _write_chunks(store, chunks(), total, progress, fresh=True)
@@ -281,18 +286,18 @@ def _stream_into_empty(store: Store, files: list[Path], progress: Callable[[int,
         except Exception:
             _empty_again(store)
             raise
-        store.record_input_marks({mark_of[f]: {"claims": n, "cites": {str(c): marks.file_digest(c) for c in cites[f]},
-                                               "sources": sorted(sources_of.get(f, ()))}
-                                  for f, n in claims.items()})
+        if bulk is None:
+            record_marks()
     return LoadReport(files=len(files), sources=count["sources"], claims=count["claims"], facts=facts,
                       new=new, kept=kept)
 
 
 def _write_bulk(store: Store, bulk: Any, chunks: Iterable[list[SourceBatch]], total: Callable[[int], int],
-                progress: Callable[[int, int], None] | None) -> int:
+                progress: Callable[[int, int], None] | None, record_marks: Callable[[], None]) -> int:
     """A fresh load by the store's bulk path (kb.fresh_graph): each chunk's sources and claims are sent while the
-    next chunk is read, then the entities, names and facts; the new graph takes the place of the empty one only
-    once it is whole, with its indexes (a load stopped before leaves the store empty). Returns the facts written."""
+    next chunk is read, then the entities, names and facts, then the claims' ends; the new graph takes the place of
+    the empty one only once it is whole, with its indexes and the input marks (a load stopped before leaves the
+    store empty). Returns the facts written."""
     graph = FreshGraph(bulk, load_ontology(), datetime.now(timezone.utc).replace(microsecond=0).isoformat())
     done = 0
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-writer") as writer:
@@ -308,14 +313,10 @@ def _write_bulk(store: Store, bulk: Any, chunks: Iterable[list[SourceBatch]], to
                 done = _finish(last, done, total, progress)
             bulk.complete(FreshGraph.WRITTEN_BY_CHUNKS)  # their indexes build while the rest is assembled
             if graph.claims:
-                for call in graph.finish():  # the server writes one call while the next is assembled
-                    if pending is not None:
-                        pending[0].result()
-                    pending = (writer.submit(bulk.send, call), 0)
-                if pending is not None:
-                    pending, last = None, pending
-                    last[0].result()
-                bulk.publish(set_homes(graph.homes))
+                _send_each(writer, bulk, graph.finish())
+                bulk.complete(graph.indexed_now())  # and these while the claims' ends are written
+                _send_each(writer, bulk, graph.finish_ends())
+                bulk.publish(set_homes(graph.homes), record_marks)
                 return graph.facts_met
         except BaseException:
             if pending is not None:
@@ -323,6 +324,22 @@ def _write_bulk(store: Store, bulk: Any, chunks: Iterable[list[SourceBatch]], to
             bulk.discard()
             raise
     return 0  # no claims: the caller says which input holds none
+
+
+def _send_each(writer: ThreadPoolExecutor, bulk: Any, calls: Iterable[Any]) -> None:
+    """Send each bulk call while the next is assembled; returns once the last is answered."""
+    pending: Future | None = None
+    try:
+        for call in calls:
+            if pending is not None:
+                pending.result()
+            pending = writer.submit(bulk.send, call)
+        if pending is not None:
+            pending.result()
+    except BaseException:
+        if pending is not None:
+            pending.exception()  # answered before the caller discards the graph it wrote to
+        raise
 
 
 def _empty_again(store: Store) -> None:

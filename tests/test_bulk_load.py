@@ -124,27 +124,32 @@ def test_what_a_killed_bulk_load_left_is_dropped_by_the_next(store, tmp_path, bu
     assert store.read("MATCH (s:Source {key: 'src:left-behind'}) RETURN count(s)").rows == [[0]]
 
 
-def test_no_node_of_a_label_indexed_early_is_written_after(store, tmp_path, monkeypatch, bulk_calls):
-    """FalkorDB does not index a node that a bulk write adds to a label whose index is built: the labels the load
-    indexes early (once every chunk is sent) get no node after that."""
+def test_no_node_or_edge_of_a_label_indexed_early_is_written_after(store, tmp_path, monkeypatch, bulk_calls):
+    """FalkorDB does not index a node that a bulk write adds to a label whose index is built: the labels (and fact
+    types) the load indexes early, while the rest is written, get no node (or edge) after that."""
     early: list[str] = []
-    after: list[str] = []
-    real_complete, real_add = BulkGraph.complete, BulkGraph.add_nodes
+    after: dict[str, list[str]] = {}  # label or type -> the labels and types written after it was indexed
+    real_complete = BulkGraph.complete
+    real = {name: getattr(BulkGraph, name) for name in ("add_nodes", "add_edges", "add_plain_edges")}
 
     def complete(self, labels):
         early.extend(labels)
         return real_complete(self, labels)
 
-    def add_nodes(self, labels, fields, rows):
-        if early and rows:
-            after.extend(labels.split(":"))
-        return real_add(self, labels, fields, rows)
+    def spy(name):
+        def written(self, labels, *args):
+            for label in early:
+                after.setdefault(label, []).extend(labels.split(":"))
+            return real[name](self, labels, *args)
+        return written
 
     monkeypatch.setattr(BulkGraph, "complete", complete)
-    monkeypatch.setattr(BulkGraph, "add_nodes", add_nodes)
+    for name in real:
+        monkeypatch.setattr(BulkGraph, name, spy(name))
     load_paths(store, corpus(tmp_path) + aliases(tmp_path), chunk_claims=1)
-    assert early == ["Source", "Claim"] and {"Entity", "Name"} <= set(after)
-    assert not set(early) & set(after)
+    assert early[:2] == ["Source", "Claim"] and {"Entity", "Name", "MET_WITH", "SIGNED_AGREEMENT"} <= set(early[2:])
+    assert {"SUBJECT", "OBJECT"} <= set(after["Claim"]) and {"Entity", "Name"} <= set(after["Claim"])
+    assert not [label for label in early if label in after.get(label, ())], after
 
 
 def test_clearing_the_store_drops_a_half_written_bulk_graph(store):

@@ -80,10 +80,12 @@ class BulkGraph:
     the order they are added; `add_nodes` returns the first one's."""
 
     def __init__(self, client: redis.Redis, graph: str, location: str,
-                 prepare: Callable[[str, Sequence[Statement]], None] = lambda key, statements: None,
+                 prepare: Callable[[str, Sequence[Statement], Callable[[], None]], None] =
+                 lambda key, statements, then: then(),
                  index_early: Callable[[str, Container[str]], None] = lambda key, labels: None) -> None:
         self.client, self.graph, self.location = client, graph, location
-        # Before the new graph is published: kb's indexes built on it (and waited for), then statements run on it.
+        # Before the new graph is published: kb's indexes built on it (and waited for), statements run on it, and
+        # `then` (publish's) called.
         self.prepare = prepare
         self._index_early = index_early
         self.key = loading_key(graph)
@@ -157,12 +159,13 @@ class BulkGraph:
         if self.begun:
             self._index_early(self.key, labels)
 
-    def publish(self, statements: Sequence[Statement] = ()) -> None:
-        """Send the rest, build kb's indexes on the new graph, run `statements` on it (one transaction), and put
-        it in place of the store's graph."""
+    def publish(self, statements: Sequence[Statement] = (), then: Callable[[], None] = lambda: None) -> None:
+        """Send the rest, build kb's indexes on the new graph, run `statements` on it (one transaction), call
+        `then` (what the load records beside the graph, kept in the same snapshot), and put the new graph in
+        place of the store's graph."""
         self.send(self.take())
         if self.begun:
-            self.prepare(self.key, statements)
+            self.prepare(self.key, statements, then)
             self.client.rename(self.key, self.graph)
 
     def discard(self) -> None:

@@ -9,7 +9,7 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Container, ContextManager, Iterator, Sequence
+from typing import Any, Callable, Container, ContextManager, Iterator, Sequence
 
 import redis
 from falkordb import Edge, FalkorDB, Node, Path as GraphPath
@@ -311,15 +311,17 @@ class FalkorDBStore(Store):
         with view._server():
             view._create_schema(labels)
 
-    def _prepare(self, key: str, statements: Sequence[Statement]) -> None:
-        """kb's indexes and constraints on a bulk-written graph, waited for, then `statements` run on it; then
-        the append-only file restarts from a snapshot (as after any new index), so a restart replays neither the
-        bulk writes nor index builds under later writes, and the last user leaving has nothing to compact."""
+    def _prepare(self, key: str, statements: Sequence[Statement], then: Callable[[], None]) -> None:
+        """kb's indexes and constraints on a bulk-written graph, waited for, then `statements` run on it and
+        `then` called (the load's input marks); then the append-only file restarts from a snapshot (as after
+        any new index), so a restart replays neither the bulk writes nor index builds under later writes, and
+        the last user leaving has nothing to compact."""
         view = self._view(key)
         with view._server():
             view._create_schema()
             view._wait_for_indexes()
         view.write(statements)
+        then()
         self._schema_built()
 
     def clear(self) -> None:
