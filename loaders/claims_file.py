@@ -57,7 +57,15 @@ def _jsonl_claims(path: Path) -> Iterator[Located]:
             if line.strip():
                 seen = True
                 # A JSON line holds U+0000 only as the escape \u0000 (a NUL byte makes it binary): lines
-                # without one need no walk through their values (a tenth of reading a large file).
-                yield _claim(path, n, json_line(path, line, n), "\\u0000" in line)
+                # without one need no walk through their values (a tenth of reading a large file), and are read
+                # by pydantic's own JSON parser (a quarter of reading a claim less). Any line it refuses is read
+                # again as every other input is, which names the problem.
+                fast = None
+                if "\\u0000" not in line:
+                    try:
+                        fast = Located(Claim.model_validate_json(line), path, n)
+                    except ValidationError:
+                        pass
+                yield fast or _claim(path, n, json_line(path, line, n), "\\u0000" in line)
     if not seen:
         raise InputError(path, "is empty")
