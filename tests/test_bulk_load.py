@@ -5,6 +5,8 @@ leave the store as it was: empty."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from test_streaming import TEXT, TEXT_2, claim, corpus, digest, write_jsonl
 
@@ -158,3 +160,31 @@ def test_clearing_the_store_drops_a_half_written_bulk_graph(store):
     left.send(left.take())
     store.clear()
     assert b"kb.loading" not in _keys(store)
+
+
+def test_a_load_need_not_wait_for_its_snapshot_the_watchdog_stops_the_server_after_it(tmp_path, bulk_calls,
+                                                                                     monkeypatch):
+    """The bulk path leaves the server writing the store's snapshot (its own child process) when kb returns. The
+    last user leaving then does not stop the server under it: the watchdog does, once the snapshot is written."""
+    from kb.stores import embedded_server
+
+    directory = tmp_path / "s"
+    st = open_store(Settings.from_env(store=str(directory)))
+    try:
+        load_paths(st, corpus(tmp_path))
+        got = digest(st)
+        pid = embedded_server.read_pid(directory)
+        monkeypatch.setattr(embedded_server, "rewriting", lambda client: True)  # still writing, as at 1M claims
+    finally:
+        st.close()
+    monkeypatch.undo()
+    assert embedded_server.pid_alive(pid)  # left running for the snapshot
+    deadline = time.monotonic() + 30
+    while embedded_server.pid_alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not embedded_server.pid_alive(pid)  # stopped by the watchdog
+    st = open_store(Settings.from_env(store=str(directory)))
+    try:
+        assert digest(st) == got
+    finally:
+        st.close()

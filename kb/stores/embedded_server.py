@@ -335,10 +335,12 @@ def acquire(directory: Path) -> redis.Redis:
         return client
 
 
-def _compact(client: redis.Redis, force: bool = False) -> None:
+def _compact(client: redis.Redis, force: bool = False, wait: bool = True) -> None:
     """Rewrite the append-only file as a snapshot when it holds more than a little history (or when
     `force`d): a restart then loads the snapshot instead of re-running every load (which took as long as
-    the loads did)."""
+    the loads did). A rewrite already running is waited for first (a shutdown would kill it); without `wait`
+    the new one runs on in the server's own child process."""
+    wait_for_rewrite(client)
     info = client.info("persistence")
     if not force and info.get("aof_current_size", 0) - info.get("aof_base_size", 0) < AOF_COMPACT_BYTES:
         return
@@ -346,19 +348,27 @@ def _compact(client: redis.Redis, force: bool = False) -> None:
         client.bgrewriteaof()
     except redis.ResponseError:
         pass  # one is already running: wait for it below
-    while True:
-        info = client.info("persistence")
-        if not info.get("aof_rewrite_in_progress") and not info.get("aof_rewrite_scheduled"):
-            return
+    if wait:
+        wait_for_rewrite(client)
+
+
+def rewriting(client: redis.Redis) -> bool:
+    info = client.info("persistence")
+    return bool(info.get("aof_rewrite_in_progress") or info.get("aof_rewrite_scheduled"))
+
+
+def wait_for_rewrite(client: redis.Redis) -> None:
+    while rewriting(client):
         time.sleep(0.05)
 
 
-def snapshot_schema(client: redis.Redis) -> None:
+def snapshot_schema(client: redis.Redis, wait: bool = True) -> None:
     """Called once a new index or constraint is built: the append-only file restarts from a snapshot holding
     it. Replayed instead, FalkorDB builds constraints in the background while the replay runs on into kb's
     MULTI/EXEC blocks, and the server can abort ("'!server.in_exec' is not true", seen after a kill -9 of
-    kb load on a busy machine): the store would not start again."""
-    _compact(client, force=True)
+    kb load on a busy machine): the store would not start again. Without `wait` the snapshot is written by the
+    server's child process while kb goes on (the last user leaving lets the watchdog stop the server after it)."""
+    _compact(client, force=True, wait=wait)
 
 
 def kb_users(client: redis.Redis) -> set[str]:
@@ -377,11 +387,13 @@ def stop_server(client: redis.Redis) -> None:
 
 
 def release(directory: Path, client: redis.Redis) -> None:
-    """Drop this user's connection; the last user compacts the store and shuts the server down."""
+    """Drop this user's connection; the last user compacts the store and shuts the server down, unless a
+    snapshot is being written: then the watchdog stops the server once it is (a load need not wait for it)."""
     _watchdogs[:] = [w for w in _watchdogs if w.poll() is None]
     with server_lock(directory):
         try:
-            if not kb_users(client) - {client.get_connection_kwargs()["client_name"]}:  # the last user
+            last = not kb_users(client) - {client.get_connection_kwargs()["client_name"]}
+            if last and not rewriting(client):
                 pid = read_pid(directory)
                 stop_server(client)
                 if pid is not None:

@@ -82,12 +82,14 @@ class BulkGraph:
     def __init__(self, client: redis.Redis, graph: str, location: str,
                  prepare: Callable[[str, Sequence[Statement], Callable[[], None]], None] =
                  lambda key, statements, then: then(),
-                 index_early: Callable[[str, Container[str]], None] = lambda key, labels: None) -> None:
+                 index_early: Callable[[str, Container[str]], None] = lambda key, labels: None,
+                 published: Callable[[], None] = lambda: None) -> None:
         self.client, self.graph, self.location = client, graph, location
         # Before the new graph is published: kb's indexes built on it (and waited for), statements run on it, and
         # `then` (publish's) called.
         self.prepare = prepare
         self._index_early = index_early
+        self._published = published  # after the rename: the store's log restarts from a snapshot
         self.key = loading_key(graph)
         self.discard()  # what a load killed before it published left
         self.next_id = 0
@@ -167,6 +169,7 @@ class BulkGraph:
         if self.begun:
             self.prepare(self.key, statements, then)
             self.client.rename(self.key, self.graph)
+            self._published()
 
     def discard(self) -> None:
         try:

@@ -171,10 +171,11 @@ class FalkorDBStore(Store):
                                      f"{_one_line(exc)}") from None
         return created
 
-    def _schema_built(self) -> None:
-        """A new index or constraint is built: the embedded server's log restarts from a snapshot holding it."""
+    def _schema_built(self, wait: bool = True) -> None:
+        """A new index or constraint is built: the embedded server's log restarts from a snapshot holding it
+        (written while kb goes on, without `wait`)."""
         with self._server():
-            embedded_server.snapshot_schema(self._require())
+            embedded_server.snapshot_schema(self._require(), wait)
 
     def _wait_for_indexes(self) -> None:
         """FalkorDB builds indexes in the background: after a server start (the store is read back from
@@ -295,7 +296,8 @@ class FalkorDBStore(Store):
             self._require().delete(self._marks_key())
 
     def bulk_graph(self) -> BulkGraph:
-        return BulkGraph(self._require(), self.graph_name, self.location, self._prepare, self._index_early)
+        return BulkGraph(self._require(), self.graph_name, self.location, self._prepare, self._index_early,
+                         lambda: self._schema_built(wait=False))
 
     def _view(self, key: str) -> "FalkorDBStore":
         """This store, pointed at another graph of its server (a bulk-written one)."""
@@ -313,16 +315,15 @@ class FalkorDBStore(Store):
 
     def _prepare(self, key: str, statements: Sequence[Statement], then: Callable[[], None]) -> None:
         """kb's indexes and constraints on a bulk-written graph, waited for, then `statements` run on it and
-        `then` called (the load's input marks); then the append-only file restarts from a snapshot (as after
-        any new index), so a restart replays neither the bulk writes nor index builds under later writes, and
-        the last user leaving has nothing to compact."""
+        `then` called (the load's input marks). Once the graph is published the append-only file restarts from
+        a snapshot (as after any new index), so a restart replays neither the bulk writes nor index builds
+        under later writes, and the last user leaving has nothing to compact."""
         view = self._view(key)
         with view._server():
             view._create_schema()
             view._wait_for_indexes()
         view.write(statements)
         then()
-        self._schema_built()
 
     def clear(self) -> None:
         client = self._require()
@@ -396,7 +397,7 @@ class FalkorDBServerStore(FalkorDBStore):
         """None: a shared server's load keeps the Cypher path (its lease is checked before every write)."""
         return None
 
-    def _schema_built(self) -> None:
+    def _schema_built(self, wait: bool = True) -> None:
         """The server and its persistence are not kb's to manage: its log is left as it is."""
 
     def __init__(self, url: str, graph: str = "kb", user: str | None = None, password: str | None = None) -> None:
