@@ -443,6 +443,9 @@ def sections(results: dict, markdown: bool = False) -> list[tuple[str, str]]:
     load_rows = [
         per_store("one kb load of all claims, claims/s", lambda e: f"{_load_rate(e):,.0f}"),
         per_store("  wall s", lambda e: f"{e['single']['wall_s']:.1f}" if e.get("single") else ""),
+        per_store("  then the server's snapshot, written after kb returned, s",
+                  lambda e: f"{e['single']['snapshot_after_s']:.1f}" if "snapshot_after_s" in (e.get("single") or {})
+                  else ""),
         per_store("reference load (UNWIND $rows CREATE of the same graph, its writes), claims/s", ref_rate),
         per_store("kb's load / the reference", ref_share),
         per_store("the engine's bulk path (GRAPH.BULK of the same graph, then kb's indexes), claims/s", bulk_rate),
