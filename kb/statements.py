@@ -679,13 +679,10 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
         out.append(retract_claims(retracted))
     written = [_fact_statements(ontology, ftype, [(k, f) for k, f in facts.items() if f["type"] == ftype], known)
                for ftype in sorted({f["type"] for f in facts.values()})]
-    if known.only_new_sources:
-        # Facts that gain claims first, then new facts: a statement that reads facts of a type right after
-        # another created some costs the server a few ms more (measured), once per type and chunk.
-        out += [st for sts in written for st in sts if _GAINED[0] in st.cypher]
-        out += [st for sts in written for st in sts if _GAINED[0] not in st.cypher]
-    else:
-        out += [st for sts in written for st in sts]
+    # Facts that gain claims first, then the rest: a statement that reads facts of a type right after another
+    # created some costs the server a few ms more (measured), once per type and chunk.
+    out += [st for gaining, _ in written for st in gaining]
+    out += [st for _, rest in written for st in rest]
     if known.exclusive and drop:  # the facts of the claims removed are known (read with them): found by key
         out += _removal(ontology, {t: sorted(k) for t, k in gone_facts.items()},
                         sorted({e for batch in sources for e in batch.entities}))
@@ -710,18 +707,21 @@ def _claim_rows(batch: SourceBatch, keys: list[str], ontology: Ontology) -> list
     return out
 
 
-def _fact_statements(ontology: Ontology, ftype: str, facts: list[tuple[str, dict]], known: Known) -> list[Statement]:
+def _fact_statements(ontology: Ontology, ftype: str, facts: list[tuple[str, dict]],
+                     known: Known) -> tuple[list[Statement], list[Statement]]:
+    """(the statements of facts of type `ftype` that gain claims (only_new_sources), the others)."""
     label = _label(ontology, ftype)
     fields = fact_fields(ontology, ftype)
     free = _free_qualifiers(ontology, ftype)
-    out = []
+    gained: list[Statement] = []
+    out: list[Statement] = []
     if known.exclusive:
         new = [f for key, f in facts if key not in known.facts]
         if known.only_new_sources:
             gaining = Rows(_gained(key, f) for key, f in facts if key in known.facts)
             if gaining:
                 sets = ", ".join([*_GAINED, *(f"f.{q} = {_union(q)}" for q in free)])
-                out.append(Statement(_GAIN_FACTS % {"type": label, "set": sets}, {"rows": gaining}))
+                gained.append(Statement(_GAIN_FACTS % {"type": label, "set": sets}, {"rows": gaining}))
             stored = Rows()
         else:
             stored = Rows(f["row"][:3] for key, f in facts if key in known.facts)
@@ -740,7 +740,7 @@ def _fact_statements(ontology: Ontology, ftype: str, facts: list[tuple[str, dict
         # A fact merged for claims that count elsewhere (an undated claim in its group's dated fact) or
         # nowhere (retracted) has no claim: it goes again.
         out.append(Statement(_DROP_UNCLAIMED % {"type": label}, {"rows": stored}))
-    return out
+    return gained, out
 
 
 _DROP_UNCLAIMED = """
