@@ -60,12 +60,12 @@ def _jsonl_claims(path: Path) -> Iterator[Located]:
                 # without one need no walk through their values (a tenth of reading a large file), and are read
                 # by pydantic's own JSON parser (a quarter of reading a claim less). Any line it refuses is read
                 # again as every other input is, which names the problem.
-                fast = None
-                if "\\u0000" not in line:
+                nul, fast = "\\u0000" in line, None
+                if not nul:
                     try:
                         fast = Located(Claim.model_validate_json(line), path, n)
                     except ValidationError:
                         pass
-                yield fast or _claim(path, n, json_line(path, line, n), "\\u0000" in line)
+                yield fast or _claim(path, n, json_line(path, line, n), nul)
     if not seen:
         raise InputError(path, "is empty")

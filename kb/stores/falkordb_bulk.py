@@ -80,13 +80,11 @@ class BulkGraph:
     the order they are added; `add_nodes` returns the first one's."""
 
     def __init__(self, client: redis.Redis, graph: str, location: str,
-                 prepare: Callable[[str, Sequence[Statement], Callable[[], None]], None] =
-                 lambda key, statements, then: then(),
+                 prepare: Callable[[str, Sequence[Statement]], None] = lambda key, statements: None,
                  index_early: Callable[[str, Container[str]], None] = lambda key, labels: None,
                  published: Callable[[], None] = lambda: None) -> None:
         self.client, self.graph, self.location = client, graph, location
-        # Before the new graph is published: kb's indexes built on it (and waited for), statements run on it, and
-        # `then` (publish's) called.
+        # Before the new graph is published: kb's indexes built on it (and waited for), then statements run on it.
         self.prepare = prepare
         self._index_early = index_early
         self._published = published  # after the rename: the store's log restarts from a snapshot
@@ -167,7 +165,8 @@ class BulkGraph:
         place of the store's graph."""
         self.send(self.take())
         if self.begun:
-            self.prepare(self.key, statements, then)
+            self.prepare(self.key, statements)
+            then()
             self.client.rename(self.key, self.graph)
             self._published()
 

@@ -9,7 +9,7 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Container, ContextManager, Iterator, Sequence
+from typing import Any, Container, ContextManager, Iterator, Sequence
 
 import redis
 from falkordb import Edge, FalkorDB, Node, Path as GraphPath
@@ -126,11 +126,10 @@ class FalkorDBStore(Store):
             self._ensure_schema()
 
     def _ensure_schema(self) -> None:
-        if self._create_schema():
-            self._wait_for_indexes()
+        created = self._create_schema()
+        self._wait_for_indexes()
+        if created:
             self._schema_built()
-        else:
-            self._wait_for_indexes()
 
     def _create_schema(self, labels: Container[str] | None = None) -> bool:
         """Create kb's missing indexes and constraints (of `labels` only, when given), without waiting for
@@ -313,17 +312,16 @@ class FalkorDBStore(Store):
         with view._server():
             view._create_schema(labels)
 
-    def _prepare(self, key: str, statements: Sequence[Statement], then: Callable[[], None]) -> None:
-        """kb's indexes and constraints on a bulk-written graph, waited for, then `statements` run on it and
-        `then` called (the load's input marks). Once the graph is published the append-only file restarts from
-        a snapshot (as after any new index), so a restart replays neither the bulk writes nor index builds
-        under later writes, and the last user leaving has nothing to compact."""
+    def _prepare(self, key: str, statements: Sequence[Statement]) -> None:
+        """kb's indexes and constraints on a bulk-written graph, waited for, then `statements` run on it. Once
+        the graph is published the append-only file restarts from a snapshot (as after any new index), so a
+        restart replays neither the bulk writes nor index builds under later writes, and the last user leaving
+        has nothing to compact."""
         view = self._view(key)
         with view._server():
             view._create_schema()
             view._wait_for_indexes()
         view.write(statements)
-        then()
 
     def clear(self) -> None:
         client = self._require()
