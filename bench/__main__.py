@@ -686,13 +686,18 @@ def _timed_out(exc: Exception) -> bool:
 
 
 def _read_all_pages(store, name: str, params: dict, page_size: int) -> dict:
-    """The whole answer of a pageable query, page after page, as a user paging through it would."""
+    """The whole answer of a pageable query, page after page, as a user paging through it would (with each
+    page's cursor for the next, where kb gives one: kb.queries.PageCursor)."""
+    import inspect
+
     from kb.queries import run_query
 
     pages = rows = 0
-    total = None
+    total = cursor = None
+    takes_cursor = "cursor" in inspect.signature(run_query).parameters
     while True:
-        res = run_query(store, name, params, page=pages + 1)
+        res = run_query(store, name, params, page=pages + 1, **({"cursor": cursor} if takes_cursor else {}))
+        cursor = getattr(res, "cursor", None)
         pages += 1
         rows += len(res.rows)
         total = getattr(res, "total", None) if total is None else total

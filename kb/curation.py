@@ -23,7 +23,7 @@ from kb.claims import Alias, EntityCard, Merge, Retraction, parse_record
 from kb.entities import Entity, fold, lookup_forms
 from kb.errors import KbError
 from kb.ontology import Ontology, load_ontology
-from kb.rows import DATE_FIELDS, fact_fields, qualifier_names
+from kb.rows import DATE_FIELDS, claim_pair, fact_fields, qualifier_names
 from kb.statements import (ALL_RECORDS, RECORD, REDIRECT_RECORDS, UNDATED_GROUPS, add_names, delete_entity,
                            delete_record, drop_names, group_claims, home_statements, make_entity, move_claims,
                            link_parts, put_records, restore_claims, retract_claims)
@@ -305,7 +305,7 @@ def _moves(store: Store, read: str, keys: list[str], ontology: Ontology, ends) -
         qualifiers = {q: v for q, v in zip(names, quals) if v is not None}
         identifying = {q: v for q, v in qualifiers.items() if q in spec.identifying}
         new_ident = identity_key(na, pred, nb, identifying, spec.symmetric)
-        moves.append((key, na, nb, new_ident, f"{na}|{nb}", ns2, no2))
+        moves.append((key, na, nb, new_ident, claim_pair(na, nb), ns2, no2))
         if polarity == "asserted":
             old_ids.add(ident)
             moved.append(GroupClaim(key, new_ident, fact, date, retracted is not None, pred, na, nb, qualifiers))

@@ -15,6 +15,16 @@ stable order that ends on a unique key, each with the size of the whole answer i
 which `run_query` takes off into `Result.total`. The query slices its ordered answer itself, so it can
 look up what only the page's rows show (a quote's source, an earliest report) for those rows alone.
 
+A paged query that must otherwise find its whole answer for every page (provenance between two hubs: thousands
+of claims, a page of 100) may also take a cursor: it uses `$after`, `$until` and `$total`, and returns a column
+`next` before `total`, null but in a page's last row, where it is [the keys of that row in the query's order, the
+bounds of every page or null]. Asked without a cursor (all three null), it answers as any paged query, and the
+bounds it gives are what each page's first key runs up to. Asked for the page after one it gave (`after`: that
+page's last keys, `until`: this page's bound, `total` as it was, `$offset` 0), it may look up only the rows
+between the two, as a range of an index. `run_query` takes `next` off into `Result.cursor` (a PageCursor) and
+uses the cursor it is given for the page it opens, for the same query, parameters and page size; the pages read
+so are the pages read by offset, unless the store changed between them (as with offsets).
+
 `entity` marks a string parameter that names an actor (a key or any name, looked up in the query through
 `(:Name {key: toLower($param)})`). `run_query` resolves such a parameter before the query runs
 (`resolve_entities`): a name of no entity is an `UnknownEntity` error naming the closest entities, a name of
@@ -38,7 +48,9 @@ from kb.stores.base import Result, Store
 PARAM_TYPES = ("string", "date", "int", "float", "bool")
 _HEADER = re.compile(r"^//\s*(name|title|description|param|page):\s?(.*)$")
 PAGE_PARAMS = ("offset", "page_size")  # given by run_query to a paged query, never by its caller
+CURSOR_PARAMS = ("after", "until", "total")  # given by run_query to a query that takes a cursor
 TOTAL_COLUMN = "total"
+NEXT_COLUMN = "next"
 MAX_PAGE_SIZE = 10_000
 _PARAM = re.compile(r"^(\w+)\s+(\w+)\s+(required|optional)(\s+entity)?(?:\s+example=(\S+))?\s*\|\s*(.+)$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -63,6 +75,23 @@ class CannedQuery:
     cypher: str
     path: str
     page_size: int | None = None  # the default page size of a paged query; None: not paged
+    cursor: bool = False  # a paged query that takes a cursor (CURSOR_PARAMS) and returns NEXT_COLUMN
+
+
+@dataclass(frozen=True)
+class PageCursor:
+    """Where page `page` of a query's answer starts, as the page before it said (see the module's text)."""
+    name: str
+    params: tuple
+    page_size: int
+    page: int
+    after: tuple
+    bounds: tuple
+    total: int
+
+    def opens(self, name: str, params: tuple, page_size: int, page: int) -> bool:
+        return ((self.name, self.params, self.page_size, self.page) == (name, params, page_size, page)
+                and page <= len(self.bounds))
 
 
 def parse_query_file(name: str, text: str, path: str = "") -> CannedQuery:
@@ -103,7 +132,7 @@ def parse_query_file(name: str, text: str, path: str = "") -> CannedQuery:
     for p in params:
         if f"${p.name}" not in cypher:
             raise QueryError(f"{where}: parameter {p.name} is declared but the query never uses ${p.name}")
-        if p.name in PAGE_PARAMS:
+        if p.name in PAGE_PARAMS + CURSOR_PARAMS:
             raise QueryError(f"{where}: parameter {p.name} is kb's own (paging); give it another name")
     page_size = None
     if fields["page"]:
@@ -113,8 +142,12 @@ def parse_query_file(name: str, text: str, path: str = "") -> CannedQuery:
         missing = [f"${n}" for n in PAGE_PARAMS if f"${n}" not in cypher]
         if missing:
             raise QueryError(f"{where}: a paged query must use {' and '.join(missing)} to slice its answer")
+    used = [n for n in CURSOR_PARAMS if f"${n}" in cypher]
+    if used and (page_size is None or len(used) < len(CURSOR_PARAMS)):
+        raise QueryError(f"{where}: a query that takes a cursor is paged and uses "
+                         f"{', '.join('$' + n for n in CURSOR_PARAMS)}")
     return CannedQuery(name, fields["title"][0], " ".join(fields["description"]), tuple(params), cypher, where,
-                       page_size)
+                       page_size, cursor=bool(used))
 
 
 def _query_dir() -> Path:
@@ -186,13 +219,15 @@ def bind(query: CannedQuery, given: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_query(store: Store, name: str, given: dict[str, Any], *, resolve: bool = True, page: int = 1,
-              page_size: int | None = None) -> Result:
+              page_size: int | None = None, cursor: PageCursor | None = None) -> Result:
     """Run a canned query read-only with checked parameters. Its entity parameters are resolved first
     (`resolve_entities`): one that names no entity, or several, raises UnknownEntity or AmbiguousEntity
     (both QueryErrors), as `kb query` reports them. `resolve=False` runs the query on the text as given,
     where a name of nothing gives no rows (for callers that score rows, such as the real-news questions).
     A paged query returns page `page` (from 1) of `page_size` rows (default: the query's own), with
-    `total`; other queries return their whole answer and refuse a page after the first."""
+    `total`; other queries return their whole answer and refuse a page after the first. A query that takes
+    a cursor also returns `Result.cursor`, for the next page: given back with it, that page looks up only its
+    own rows (a cursor for another page, query, parameters or size is not used)."""
     query = get_query(name)
     params = bind(query, given)
     size = check_page(query, page, page_size)
@@ -201,15 +236,34 @@ def run_query(store: Store, name: str, given: dict[str, Any], *, resolve: bool =
     if query.page_size is None:
         return store.read(query.cypher, params)
     offset = (page - 1) * size
-    result = store.read(query.cypher, {**params, "offset": offset, "page_size": size})
+    paging: dict[str, Any] = {"offset": offset, "page_size": size}
+    asked = tuple(sorted(params.items()))
+    if query.cursor:
+        use = cursor if cursor is not None and cursor.opens(name, asked, size, page) else None
+        if use is None:
+            paging.update(after=None, until=None, total=None)
+        else:
+            paging.update(after=list(use.after), until=use.bounds[page - 1], total=use.total, offset=0)
+    result = store.read(query.cypher, {**params, **paging})
     if not result.columns or result.columns[-1] != TOTAL_COLUMN:
         raise QueryError(f"{query.path}: a paged query must return the size of its whole answer as its last "
                          f"column, `{TOTAL_COLUMN}`")
     total = result.rows[0][-1] if result.rows else (0 if offset == 0 else None)
     if total is None:  # a page past the end returns no row to carry the size: ask for the first row alone
-        first = store.read(query.cypher, {**params, "offset": 0, "page_size": 1})
+        first = store.read(query.cypher, {**params, **paging, "offset": 0, "page_size": 1})
         total = first.rows[0][-1] if first.rows else 0
-    return Result(result.columns[:-1], [row[:-1] for row in result.rows], total=int(total), offset=offset)
+    if not query.cursor:
+        return Result(result.columns[:-1], [row[:-1] for row in result.rows], total=int(total), offset=offset)
+    if len(result.columns) < 2 or result.columns[-2] != NEXT_COLUMN:
+        raise QueryError(f"{query.path}: a query that takes a cursor must return `{NEXT_COLUMN}` before "
+                         f"`{TOTAL_COLUMN}`")
+    rows = [row[:-2] for row in result.rows]
+    after, bounds = (result.rows[-1][-2] or [None, None]) if result.rows else (None, None)
+    bounds = bounds if bounds is not None else (cursor.bounds if cursor is not None else None)
+    following = None
+    if after is not None and bounds is not None and int(total) > offset + len(rows):
+        following = PageCursor(name, asked, size, page + 1, tuple(after), tuple(bounds), int(total))
+    return Result(result.columns[:-2], rows, total=int(total), offset=offset, cursor=following)
 
 
 def check_page(query: CannedQuery, page: int, page_size: int | None) -> int:
@@ -232,9 +286,10 @@ def run_query_all(store: Store, name: str, given: dict[str, Any], *, resolve: bo
     if query.page_size is None:
         return run_query(store, name, given, resolve=resolve)
     rows: list[list[Any]] = []
-    page = 1
+    page, cursor = 1, None
     while True:
-        result = run_query(store, name, given, resolve=resolve, page=page, page_size=MAX_PAGE_SIZE)
+        result = run_query(store, name, given, resolve=resolve, page=page, page_size=MAX_PAGE_SIZE, cursor=cursor)
+        cursor = result.cursor
         rows.extend(result.rows)
         if not result.remaining:
             return Result(result.columns, rows, total=len(rows), offset=0)

@@ -21,6 +21,32 @@ _CLAIM_BASE = ("key", "source", "subject", "object", "predicate", "date", "date_
 _FACT_BASE = ("key", "a", "b", "date", "date_from", "date_to", "precision")
 DATE_FIELDS = ("date", "date_from", "date_to", "precision")
 
+# A claim's stored `pair` is 'subject|object|head': each end's key with '%' and '|' escaped (as %25 and %7C, so
+# that '|' only ever separates and one pair is spelled one way), then the head, the first key of the order in
+# which provenance lists claims: the claim's first day, or for an undated claim '9999|' and its predicate (the
+# order's next key among undated claims, whose last day is null too). Indexed, it finds the claims between two
+# entities, and by a range of heads only those of one page. Rows carry 'subject|object' (shared between claims,
+# so a million held claims cost no more memory) and get the head as they are written (kb.statements._claim_rows).
+UNDATED_HEAD = "9999"
+PAIR_HEAD = "coalesce(c.date_from, '9999|' + c.predicate)"  # the head in Cypher, of a claim `c`
+
+
+def pair_end(key: str) -> str:
+    return key.replace("%", "%25").replace("|", "%7C")
+
+
+def pair_end_cypher(expr: str) -> str:
+    """pair_end in Cypher, of the key `expr`."""
+    return f"replace(replace({expr}, '%', '%25'), '|', '%7C')"
+
+
+def claim_pair(subject: str, object_: str) -> str:
+    return f"{pair_end(subject)}|{pair_end(object_)}"
+
+
+def stored_pair(pair: str, date_from: str | None, predicate: str) -> str:
+    return f"{pair}|{date_from or UNDATED_HEAD + '|' + predicate}"
+
 
 def qualifier_names(ontology: Ontology) -> tuple[str, ...]:
     return tuple(sorted({q for p in ontology.predicates.values() for q in p.qualifiers}))

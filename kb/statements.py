@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from kb.entities import lookup_forms
 from kb.ontology import Ontology
-from kb.rows import ENTITY_PROPERTIES, SOURCE_FIELDS, claim_fields, claim_index, fact_fields, qualifier_names
+from kb.rows import (
+    ENTITY_PROPERTIES, PAIR_HEAD, SOURCE_FIELDS, claim_fields, claim_index, fact_fields, qualifier_names, stored_pair,
+)
 from kb.stores.base import Rows, Statement
 from kb.validate import SourceBatch
 
@@ -694,16 +696,17 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
 
 
 def _claim_rows(batch: SourceBatch, keys: list[str], ontology: Ontology) -> list[tuple]:
-    """The claims' rows, with the quotes validation left out (checked against the text, sliced from it again)."""
+    """The claims' rows as stored: the quotes validation left out (checked against the text) sliced from it
+    again, and each `pair` with its head (kb.rows.stored_pair)."""
     at = claim_index(ontology)
-    q, s, e = at["quote"], at["start"], at["end"]
+    q, s, e, p, d, pred = at["quote"], at["start"], at["end"], at["pair"], at["date_from"], at["predicate"]
+    assert q < p  # one copy of a row sets both
     text = batch.props.get("text")
     out = []
     for key in keys:
         row = batch.claims[key]
-        if row[q] is None:
-            row = row[:q] + (text[row[s]:row[e]],) + row[q + 1:]
-        out.append(row)
+        quote = text[row[s]:row[e]] if row[q] is None else row[q]
+        out.append((*row[:q], quote, *row[q + 1:p], stored_pair(row[p], row[d], row[pred]), *row[p + 1:]))
     return out
 
 
@@ -895,8 +898,8 @@ MATCH (a:Entity {key: r[1]})
 MATCH (b:Entity {key: r[2]})
 CREATE (c)-[:SUBJECT]->(a)
 CREATE (c)-[:OBJECT]->(b)
-SET c.identity = r[3], c.pair = r[4]
-"""
+SET c.identity = r[3], c.pair = r[4] + '|' + %s
+""" % PAIR_HEAD
 
 # What a moved claim named, one property a statement (FalkorDB issue #1787, above): rows as _MOVE_CLAIMS.
 _MOVE_NAMED = """

@@ -20,7 +20,7 @@ from kb.dates import parse_partial
 from kb.entities import Entity, fold, resolve
 from kb.errors import InputError
 from kb.ontology import Ontology
-from kb.rows import DATE_FIELDS, claim_fields, fact_fields, index, qualifier_names
+from kb.rows import DATE_FIELDS, claim_fields, claim_pair, fact_fields, index, qualifier_names
 
 
 @dataclass(frozen=True)
@@ -437,14 +437,15 @@ class BatchBuilder:
             elif ckey not in batch.claims:  # a repeated line is placed once (a list lookup grew with the fact)
                 fact["claims"].append(ckey)
         # Memory: a million claims are held until the load writes them. Repeated strings are shared, and
-        # a quote checked against its text is not kept: it is sliced from the text again when written.
+        # a quote checked against its text is not kept: it is sliced from the text again when written. The
+        # pair's head is added then too (kb.statements._claim_rows).
         share = self._shared
         values = {"key": ckey, "source": skey, "subject": subj.key, "object": obj.key,
                   "predicate": sys.intern(c.predicate), **dict(zip(DATE_FIELDS, dates)),
                   "date_text": share(c.date_text), "polarity": sys.intern(c.polarity),
                   "quote": None if text is not None else c.quote, "start": start, "end": end,
                   "confidence": c.confidence, "extractor": share(c.extractor), "fact": fkey and share(fkey),
-                  "identity": share(identity), "pair": share(f"{subj.key}|{obj.key}"),
+                  "identity": share(identity), "pair": share(claim_pair(subj.key, obj.key)),
                   "ref": retraction_key(skey, named_s, c.predicate, named_o, c.quote),
                   "named_subject": named_s if named_s != subj.key else None,
                   "named_object": named_o if named_o != obj.key else None,

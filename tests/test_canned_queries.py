@@ -583,17 +583,20 @@ def test_actor_profile_walks_every_predicate_each_way_it_has() -> None:
 
 
 def test_provenance_pairs_are_exact_when_keys_hold_the_separator(tmp_path, store) -> None:
-    # Claims are found by `pair` ('subject key|object key'): "a|b" + "c" and "a" + "b|c" spell the same pair.
-    text = "Alpha warned Gamma. Delta warned Epsilon."
+    # Claims are found by `pair` (kb.rows.stored_pair): unescaped, "a|b" + "c" and "a" + "b|c" would spell the
+    # same pair, and escaped, "a|b" and "a%7Cb" the same end.
+    text = "Alpha warned Gamma. Delta warned Epsilon. Zeta warned Gamma."
     claims = [{"source": {"url": "https://example.org/pipes", "text": text, "published": "2024-06-01"},
                "subject": {"name": subj, "kind": "Organization", "key": skey}, "predicate": "WARNED",
                "object": {"name": obj, "kind": "Organization", "key": okey}, "quote": quote}
               for subj, skey, obj, okey, quote in (("Alpha", "org:a|b", "Gamma", "org:c", "Alpha warned Gamma."),
-                                                   ("Delta", "org:a", "Epsilon", "b|org:c", "Delta warned Epsilon."))]
+                                                   ("Delta", "org:a", "Epsilon", "b|org:c", "Delta warned Epsilon."),
+                                                   ("Zeta", "org:a%7Cb", "Gamma", "org:c", "Zeta warned Gamma."))]
     path = tmp_path / "pipes.jsonl"
     path.write_text("\n".join(json.dumps(c) for c in claims) + "\n", encoding="utf-8")
     load_paths(store, [path])
-    for a, b, quote in (("Alpha", "Gamma", "Alpha warned Gamma."), ("Epsilon", "Delta", "Delta warned Epsilon.")):
+    for a, b, quote in (("Alpha", "Gamma", "Alpha warned Gamma."), ("Epsilon", "Delta", "Delta warned Epsilon."),
+                        ("Zeta", "Gamma", "Zeta warned Gamma.")):
         assert [r["quote"] for r in run_query(store, "provenance", {"a": a, "b": b}).records()] == [quote]
     assert run_query(store, "provenance", {"a": "Alpha", "b": "Epsilon"}).rows == []
 

@@ -268,3 +268,25 @@ def test_a_store_written_before_the_name_index_is_upgraded_when_opened(backend) 
     before = backend.read("MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n), count(r)").rows
     upgrade(backend)
     assert backend.read("MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n), count(r)").rows == before
+
+
+def test_a_store_written_before_claim_pairs_held_their_head_is_upgraded_when_opened(backend, tmp_path) -> None:
+    """An older kb stored a claim's `pair` as 'subject key|object key': opening the store spells every pair
+    again (kb.rows.stored_pair), so provenance, which finds claims by ranges of pairs, answers as before."""
+    from kb.queries import run_query
+    from kb.stores import upgrade
+
+    load_paths(backend, [EXAMPLE])
+    asked = {"a": "Russia", "b": "Taliban"}
+    expected = run_query(backend, "provenance", asked).rows
+    pairs = backend.read("MATCH (c:Claim) RETURN c.key, c.pair ORDER BY c.key").rows
+    assert expected and all(p.count("|") >= 2 for _, p in pairs)
+    backend.write([Statement("MATCH (c:Claim)-[:SUBJECT]->(a:Entity) MATCH (c)-[:OBJECT]->(b:Entity) "
+                             "SET c.pair = a.key + '|' + b.key")])
+    assert run_query(backend, "provenance", asked).rows == []
+    upgrade(backend)
+    assert backend.read("MATCH (c:Claim) RETURN c.key, c.pair ORDER BY c.key").rows == pairs
+    assert run_query(backend, "provenance", asked).rows == expected
+    before = backend.read("MATCH (c:Claim) RETURN c.key, c.pair ORDER BY c.key").rows
+    upgrade(backend)
+    assert backend.read("MATCH (c:Claim) RETURN c.key, c.pair ORDER BY c.key").rows == before

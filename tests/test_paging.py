@@ -3,6 +3,7 @@ store; the footer says what remains; bad pages and page sizes are one-line error
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -102,6 +103,51 @@ def test_pages_put_together_are_the_whole_answer(loaded, name: str) -> None:
     assert (past.rows, past.total, past.remaining) == ([], len(whole.rows), 0)
 
 
+CURSORED = sorted(name for name, q in catalog().items() if q.cursor)
+
+
+def test_provenance_takes_a_cursor() -> None:
+    assert CURSORED == ["provenance"]
+
+
+@pytest.mark.parametrize("name", CURSORED)
+@pytest.mark.parametrize("size", [1, 2, 7])
+def test_pages_read_with_cursors_are_the_pages_read_by_offset(loaded, name: str, size: int) -> None:
+    # Page sizes that cut runs of claims with the same head (day, or undated predicate) in every place.
+    whole = run_query_all(loaded, name, ASKED[name]).rows
+    pages, cursor, page = [], None, 1
+    while True:
+        result = run_query(loaded, name, ASKED[name], page=page, page_size=size, cursor=cursor)
+        assert result.rows == run_query(loaded, name, ASKED[name], page=page, page_size=size).rows
+        assert (result.total, result.offset) == (len(whole), size * (page - 1))
+        pages.extend(result.rows)
+        if not result.remaining:
+            assert result.cursor is None
+            break
+        cursor = result.cursor
+        assert cursor is not None and cursor.page == page + 1
+        page += 1
+    assert pages == whole
+
+
+def test_a_cursor_is_used_only_for_the_page_it_opens(loaded) -> None:
+    asked = ASKED["provenance"]
+    first = run_query(loaded, "provenance", asked, page_size=5)
+    second = run_query(loaded, "provenance", asked, page=2, page_size=5, cursor=first.cursor)
+    third = run_query(loaded, "provenance", asked, page=3, page_size=5, cursor=second.cursor)
+    # The cursor is what the page is found by: the second page asked after the third page's last row gives
+    # none of the rows up to it.
+    whole = run_query_all(loaded, "provenance", asked).rows
+    moved = dataclasses.replace(first.cursor, after=third.cursor.after)
+    got = run_query(loaded, "provenance", asked, page=2, page_size=5, cursor=moved).rows
+    assert got != second.rows and all(row in whole[15:] for row in got)
+    # A cursor of another page, page size or question is not used.
+    for page, size, other in ((3, 5, asked), (2, 6, asked), (2, 5, {**asked, "retracted": True})):
+        expected = run_query(loaded, "provenance", other, page=page, page_size=size).rows
+        assert run_query(loaded, "provenance", other, page=page, page_size=size, cursor=first.cursor).rows == expected
+    assert second.rows != third.rows
+
+
 def test_the_default_page_is_the_query_s_own_size(loaded) -> None:
     result = run_query(loaded, "designations", {})
     assert (result.offset, result.total) == (0, len(result.rows)) and catalog()["designations"].page_size == 100
@@ -133,6 +179,11 @@ def test_a_query_that_is_not_paged_refuses_a_page() -> None:
     ("// name: q\n// title: t\n// description: d\n// page: lots\nRETURN $offset, $page_size", "one `// page: N`"),
     ("// name: q\n// title: t\n// description: d\n// param: offset int optional | o\nRETURN $offset",
      "kb's own"),
+    ("// name: q\n// title: t\n// description: d\n// param: after string optional | a\nRETURN $after",
+     "kb's own"),
+    ("// name: q\n// title: t\n// description: d\n// page: 10\nRETURN $offset, $page_size, $after, $until",
+     "uses \\$after, \\$until, \\$total"),
+    ("// name: q\n// title: t\n// description: d\nRETURN $after, $until, $total", "is paged"),
 ])
 def test_page_headers_are_checked(text: str, message: str) -> None:
     with pytest.raises(QueryError, match=message):

@@ -42,10 +42,19 @@ def open_store(settings: Settings) -> Store:
 
 def upgrade(store: Store) -> None:
     """Bring a store written by an older kb up to today's graph (one transaction; nothing to do on most)."""
-    from kb.stores.schema import MOVE_OLD_LOOKUP, OLD_LOOKUP_FOUND
+    from kb.stores.schema import ADD_PAIR_HEADS, MOVE_OLD_LOOKUP, OLD_LOOKUP_FOUND, OLD_PAIR_FOUND
 
+    done = False
     if store.read(OLD_LOOKUP_FOUND).rows:
         store.write([Statement(cypher) for cypher in MOVE_OLD_LOOKUP])
+        done = True
+    if store.read(OLD_PAIR_FOUND).rows:
+        # One statement is one transaction without MULTI/EXEC, inside which FalkorDB aborts if another client
+        # (kb's server watchdog) is answered while a statement this long runs ('!server.in_exec', seen at 1M).
+        store.write_returning(Statement(ADD_PAIR_HEADS))
+        done = True
+    if done:
+        store.rewritten()
 
 
 __all__ = ["Result", "Statement", "Store", "open_store"]

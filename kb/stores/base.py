@@ -29,6 +29,7 @@ class Result:
     # None for every other result.
     total: int | None = None
     offset: int | None = None
+    cursor: Any = None  # kb.queries.PageCursor: where the next page starts, for a query that takes a cursor
 
     @property
     def remaining(self) -> int | None:
@@ -97,6 +98,11 @@ class Store(ABC):
         """A writer of a whole new graph by the engine's bulk path, to take the place of an empty store's graph
         (kb.fresh_graph), or None where the backend has none."""
         return None
+
+    def rewritten(self) -> None:
+        """Called after a statement rewrote much of the graph at once (kb.stores.upgrade): a backend that
+        replays its log at start (the embedded server) restarts the log from a snapshot, since replaying one
+        short statement that rewrites a million claims takes as long as it did."""
 
     @abstractmethod
     def clear(self) -> None:

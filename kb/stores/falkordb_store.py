@@ -176,6 +176,9 @@ class FalkorDBStore(Store):
         with self._server():
             embedded_server.snapshot_schema(self._require(), wait)
 
+    def rewritten(self) -> None:
+        self._schema_built()
+
     def _wait_for_indexes(self) -> None:
         """FalkorDB builds indexes in the background: after a server start (the store is read back from
         disk) or a new indexed property, for seconds at a million claims. Until then every look-up by key

@@ -8,6 +8,7 @@ cannot index membership in a list property, so entities carry no list to filter 
 from __future__ import annotations
 
 from kb.ontology import load_ontology
+from kb.rows import PAIR_HEAD, pair_end_cypher
 
 NAME_LABEL = "Name"  # the label of name nodes and the type of their edges: fixed, never user text
 NAMES_TYPE = "NAMES"
@@ -49,3 +50,10 @@ MOVE_OLD_LOOKUP = (
     f"MERGE (n)-[:{NAMES_TYPE}]->(e)",
     "MATCH (e:Entity) WHERE e.lookup IS NOT NULL REMOVE e.lookup",
 )
+
+# Stores written before a claim's `pair` held its head (kb.rows.stored_pair) find no claim by a range of heads:
+# opening one spells every claim's pair again from its ends, once. One claim tells, as above: a kb that writes
+# heads upgrades a store before it writes to it, so a store's claims all have a head or none has.
+OLD_PAIR_FOUND = f"MATCH (c:Claim) WITH c LIMIT 1 WHERE NOT (c.pair ENDS WITH ('|' + {PAIR_HEAD})) RETURN c.key"
+ADD_PAIR_HEADS = (f"MATCH (c:Claim)-[:SUBJECT]->(a:Entity) MATCH (c)-[:OBJECT]->(b:Entity) "
+                  f"SET c.pair = {pair_end_cypher('a.key')} + '|' + {pair_end_cypher('b.key')} + '|' + {PAIR_HEAD}")
