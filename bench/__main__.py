@@ -660,6 +660,8 @@ def query_plans(store, measured: dict) -> dict[str, str]:
             params = resolve_entities(store, query, bind(query, q["params"]))
             if q.get("page_size"):  # the first page, as run_query asks for it
                 params = {**params, "offset": 0, "page_size": q["page_size"]}
+                if getattr(query, "cursor", False):
+                    params.update(after=None, until=None, total=None)
             plans[q["name"]] = store.explain(query.cypher, params)
         except (KbError, AttributeError, NotImplementedError) as exc:
             log(f"  no plan for {q['name']}: {exc}")
