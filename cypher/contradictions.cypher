@@ -19,8 +19,9 @@
 // description: identities bring their asserted claims, once for dated events, states and offices): claims meet only
 // description: inside small groups (one identity; a state's subject and object, list or measure and year; an office
 // description: and year), never a busy actor's claims pairwise. Retracted claims (`kb retract`) count for nothing.
-// description: Paged (100 pairs a page), by kind, then the pair of actors (by key), predicate, both dates and both
-// description: claims' keys; ends, quotes and sources are looked up for a page's pairs only.
+// description: Paged (100 pairs a page), by kind, then the pair of actors (by key) and the first claim's day
+// description: (its stored pair), predicate, both dates and both claims' keys; ends, quotes and sources are looked
+// description: up for a page's pairs only.
 // page: 100
 WITH
 // The ontology's markers, written out (tests/test_contradictions.py keeps them in step with
@@ -78,20 +79,16 @@ CALL {
   RETURN 'dates' AS kind, p, q
   UNION ALL
   // 'exclusive': a state and its ender ([ender, state] in `ends`) of one subject|object pair, list, measure and
-  // year, whose dates overlap. A pair string may split two ways when a key holds the separator: both claims of
-  // a pair found must also have the same subject.
+  // year, whose dates overlap. (A claim's pair ends on its first day, kb.rows.stored_pair: the pair of actors is
+  // what comes before it.)
   WITH ends, states
   UNWIND states AS m
-  WITH ends, m.pair AS pair, coalesce(m.list, '') AS list, coalesce(m.measure, '') AS measure,
-       substring(m.date_from, 0, 4) AS year, collect(m) AS ms
+  WITH ends, left(m.pair, size(m.pair) - size(m.date_from) - 1) AS pair, coalesce(m.list, '') AS list,
+       coalesce(m.measure, '') AS measure, substring(m.date_from, 0, 4) AS year, collect(m) AS ms
   WHERE size(ms) > 1
   UNWIND ms AS p
   UNWIND [q IN ms WHERE p.date_from <= q.date_to AND q.date_from <= p.date_to
                         AND [q.predicate, p.predicate] IN ends] AS q
-  MATCH (p)-[:SUBJECT]->(x:Entity)
-  WITH p, q, x
-  MATCH (q)-[:SUBJECT]->(y:Entity)
-  WHERE x = y
   RETURN 'exclusive' AS kind, p, q
   UNION ALL
   // 'office': two holders (two subject|object pairs, the smaller first) of one role in one state or
@@ -99,11 +96,12 @@ CALL {
   WITH offices
   UNWIND offices AS m
   MATCH (m)-[:OBJECT]->(o:Entity)
-  WITH o, m.role AS role, substring(m.date_from, 0, 4) AS year, collect(m) AS ms
+  WITH o, m.role AS role, substring(m.date_from, 0, 4) AS year,
+       collect([left(m.pair, size(m.pair) - size(m.date_from) - 1), m]) AS ms
   WHERE size(ms) > 1
   UNWIND ms AS p
-  UNWIND [q IN ms WHERE p.pair < q.pair AND p.date_from <= q.date_to AND q.date_from <= p.date_to] AS q
-  RETURN 'office' AS kind, p, q
+  UNWIND [q IN ms WHERE p[0] < q[0] AND p[1].date_from <= q[1].date_to AND q[1].date_from <= p[1].date_to] AS q
+  RETURN 'office' AS kind, p[1] AS p, q[1] AS q
 }
 WITH collect([kind, p, q]) AS rows
 // All the pairs, their number, and the page of them in order (a sort that keeps only the rows up to the page's

@@ -56,15 +56,20 @@ function portableFunctions() {
   return out;
 }
 
-// A paged query (`// page: N`, kb/queries.py) is given $offset and $page_size, both integers, by kb itself.
+// A paged query (`// page: N`, kb/queries.py) is given $offset and $page_size, both integers, by kb itself;
+// one that takes a cursor also $after (the keys of a row: strings), $until (a string) and $total (an integer).
 const PAGE = /^\/\/\s*page:\s*\d+\s*$/;
+const CURSOR = { after: ['x', 'x', 'x', 'x', 'x'], until: 'x', total: 0 };
 
 function headerParameters(text) {
   const params = {};
   for (const line of text.split('\n')) {
     const m = PARAM.exec(line.trim());
     if (m) params[m[1]] = m[2] in SAMPLE ? SAMPLE[m[2]] : 'x';
-    if (PAGE.test(line.trim())) Object.assign(params, { offset: 0, page_size: 100 });
+    if (PAGE.test(line.trim())) {
+      Object.assign(params, { offset: 0, page_size: 100 });
+      if (text.includes('$after')) Object.assign(params, CURSOR);
+    }
   }
   return params;
 }

@@ -41,7 +41,8 @@ def open_store(settings: Settings) -> Store:
 
 
 def upgrade(store: Store) -> None:
-    """Bring a store written by an older kb up to today's graph (one transaction; nothing to do on most)."""
+    """Bring a store written by an older kb up to today's graph (each change one transaction; nothing to do on
+    most)."""
     from kb.stores.schema import ADD_PAIR_HEADS, MOVE_OLD_LOOKUP, OLD_LOOKUP_FOUND, OLD_PAIR_FOUND
 
     done = False
