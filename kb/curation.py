@@ -24,9 +24,9 @@ from kb.entities import Entity, fold, lookup_forms
 from kb.errors import KbError
 from kb.ontology import Ontology, load_ontology
 from kb.rows import DATE_FIELDS, claim_pair, fact_fields, qualifier_names
-from kb.statements import (ALL_RECORDS, RECORD, REDIRECT_RECORDS, UNDATED_GROUPS, add_names, delete_entity,
+from kb.statements import (ALL_RECORDS, RECORD, REDIRECT_RECORDS, add_names, delete_entity,
                            delete_record, drop_names, group_claims, home_statements, make_entity, move_claims,
-                           link_parts, put_records, restore_claims, retract_claims)
+                           link_parts, put_records, restore_claims, retract_claims, settling_claims)
 from kb.stores.base import Statement, Store
 from kb.validate import Redirects, date_props, fact_key, identity_key
 
@@ -90,11 +90,11 @@ class GroupClaim:
     qualifiers: dict[str, str]
 
 
-def _group_rows(store: Store, ids: list[str], ontology: Ontology) -> list[GroupClaim]:
+def _group_rows(store: Store, ids: list[str], ontology: Ontology, read=group_claims) -> list[GroupClaim]:
     names = qualifier_names(ontology)
     out = []
     for i in range(0, len(ids), GROUP_BATCH):
-        st = group_claims(ids[i:i + GROUP_BATCH], ontology)
+        st = read(ids[i:i + GROUP_BATCH], ontology)
         for key, ident, fact, date, retracted, pred, a, b, *quals in store.read(st.cypher, st.params).rows:
             out.append(GroupClaim(key, ident, fact, date, retracted is not None, pred, a, b,
                                   {q: v for q, v in zip(names, quals) if v is not None}))
@@ -102,7 +102,8 @@ def _group_rows(store: Store, ids: list[str], ontology: Ontology) -> list[GroupC
 
 
 def plan_homes(claims: Iterable[GroupClaim], ontology: Ontology) -> list[Statement]:
-    """The statements that make every claim of these (whole) identity groups count where it should: dated
+    """The statements that make every claim of these identity groups (whole, or after a load or unload their
+    undated claims and a dated claim a fact: kb.statements.settling_claims) count where it should: dated
     claims towards the fact of their date, undated ones towards the group's one dated fact when there is
     exactly one (else an undated fact), retracted ones towards none. Facts left without claims go; facts that
     gain or lose claims are recomputed. Nothing when everything is where it should be."""
@@ -160,10 +161,7 @@ def settle_groups(store: Store, groups: Iterable[str]) -> int:
     ids = sorted(groups)
     moved = 0
     for i in range(0, len(ids), GROUP_BATCH):
-        undated = [r[0] for r in store.read(UNDATED_GROUPS, {"keys": ids[i:i + GROUP_BATCH]}).rows]
-        if not undated:
-            continue
-        statements = plan_homes(_group_rows(store, undated, ontology), ontology)
+        statements = plan_homes(_group_rows(store, ids[i:i + GROUP_BATCH], ontology, settling_claims), ontology)
         if statements:
             moved += len(statements[0].params["rows"])
             store.write(statements)
