@@ -826,11 +826,15 @@ SET c.%s = null
 
 # The claims of identity groups (asserted ones), with what decides which fact each counts towards.
 def group_claims(ids: list[str], ontology: Ontology) -> Statement:
-    quals = "".join(f", c.{q}" for q in qualifier_names(ontology))
     return Statement("UNWIND $keys AS i MATCH (c:Claim {identity: i}) WHERE c.polarity = 'asserted' "
-                     "MATCH (c)-[:SUBJECT]->(a:Entity) MATCH (c)-[:OBJECT]->(b:Entity) "
-                     f"RETURN c.key, c.identity, c.fact, c.date, c.retracted, c.predicate, a.key, b.key{quals}",
-                     {"keys": Rows(ids)})
+                     + _group_claim_row(ontology), {"keys": Rows(ids)})
+
+
+def _group_claim_row(ontology: Ontology) -> str:
+    """The row of a claim `c` kb.curation.GroupClaim is read from."""
+    quals = "".join(f", c.{q}" for q in qualifier_names(ontology))
+    return ("MATCH (c)-[:SUBJECT]->(a:Entity) MATCH (c)-[:OBJECT]->(b:Entity) "
+            f"RETURN c.key, c.identity, c.fact, c.date, c.retracted, c.predicate, a.key, b.key{quals}")
 
 
 def settling_claims(ids: list[str], ontology: Ontology) -> Statement:
@@ -841,7 +845,6 @@ def settling_claims(ids: list[str], ontology: Ontology) -> Statement:
     does not change; only the undated ones move, by how many dated facts the group has (kb.curation.plan_homes).
     A hub's group may hold hundreds of dated claims: reading them all made re-loading a source into a 1M store
     cost 2.1x an empty load."""
-    quals = "".join(f", c.{q}" for q in qualifier_names(ontology))
     return Statement("UNWIND $keys AS i MATCH (c:Claim {identity: i}) WHERE c.polarity = 'asserted' "
                      "AND (c.date IS NULL OR (c.fact IS NOT NULL AND c.retracted IS NULL)) "
                      "WITH i, c.date IS NULL AS undated, CASE WHEN c.date IS NULL THEN c.key ELSE c.fact END AS slot, "
@@ -849,9 +852,7 @@ def settling_claims(ids: list[str], ontology: Ontology) -> Statement:
                      "WITH i, collect(CASE WHEN undated THEN c END) AS us, collect(CASE WHEN undated THEN null ELSE c END) AS ds "
                      "WITH us, ds, [u IN us WHERE u.fact IS NOT NULL | u.fact] AS homes WHERE size(homes) > 0 "
                      "UNWIND us + ds[..2] + [d IN ds[2..] WHERE d.fact IN homes] AS c "
-                     "MATCH (c)-[:SUBJECT]->(a:Entity) MATCH (c)-[:OBJECT]->(b:Entity) "
-                     f"RETURN c.key, c.identity, c.fact, c.date, c.retracted, c.predicate, a.key, b.key{quals}",
-                     {"keys": Rows(ids)})
+                     + _group_claim_row(ontology), {"keys": Rows(ids)})
 
 
 # Rows: [claim key, fact key or null].
