@@ -632,7 +632,7 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
                     retracted.append((crow[0], *mark))
                     rows[i] = crow[:fact_at] + (None,) + crow[fact_at + 1:]
             tally.retracted += sum(1 for k in new if k in taken_back)
-        tally.groups.update(crow[ident_at] for crow in rows)
+        tally.groups.update(crow[ident_at] for crow in rows if _may_move(crow, at, known, taken_back))
         tally.groups.update(held[k][2] for k in gone)
         if known.exclusive and batch.key not in present.sources:
             created_sources.append(row)
@@ -693,6 +693,16 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
     if drop:
         known.forget()  # the removal may drop facts and entities: they are read again
     return out
+
+
+def _may_move(row: tuple, at: dict[str, int], known: Known, taken_back: set[str]) -> bool:
+    """Whether writing this claim may move an undated claim of its group (kb.curation.settle_groups): settling
+    looks only at asserted claims, and a dated one that joins a fact the store holds (or an earlier chunk of this
+    load wrote) leaves its group's dated facts as they were. Only a load holding the exclusive write lock knows
+    which facts are stored; any other settles every group it writes to."""
+    if not known.exclusive or row[0] in taken_back:
+        return True
+    return row[at["polarity"]] == "asserted" and (row[at["date"]] is None or row[at["fact"]] not in known.facts)
 
 
 def _claim_rows(batch: SourceBatch, keys: list[str], ontology: Ontology) -> list[tuple]:

@@ -416,3 +416,43 @@ def test_facts_do_not_depend_on_load_order(backend, tmp_path, order):
     unload(backend, f"{URL}/a")  # none: it stands alone
     assert snapshot(backend) == expected["c"]
     assert fact_rows(backend, "DELISTED") == [["state:RU", "organization:taliban", None, 1]]
+
+
+# Loads that add to stored facts: a second report of a stored date and a negated report leave the group's dated
+# facts as they were (the load does not settle that group again); a report of a new date does. Each step must
+# give the graph a single load of the same reports gives.
+MORE_TEXTS = {
+    "d": "Officials confirmed that on 7 October 2024 Russia removed the Taliban from its list of terrorist organizations.",
+    "n": "It is not true that on 6 October 2024 Russia removed the Taliban from its list of terrorist organizations.",
+}
+
+
+def more_file(tmp_path: Path, name: str) -> Path:
+    if name in ORDER_TEXTS:
+        return order_file(tmp_path, name)
+    quote = "Russia removed the Taliban from its list of terrorist organizations"
+    return write_lines(tmp_path / f"{name}.jsonl", [{
+        "source": {"text": MORE_TEXTS[name], "url": f"{URL}/{name}", "published": "2024-10-08"}, "subject": RUSSIA,
+        "predicate": "DELISTED", "object": TALIBAN, "date": {"d": "2024-10-07", "n": "2024-10-06"}[name],
+        "quote": quote, "qualifiers": {"list": "terrorist organizations"},
+        **({"polarity": "negated"} if name == "n" else {})}])
+
+
+@pytest.mark.parametrize("order", ["cadnb", "acdnb", "cndab", "dcnab"])
+def test_reports_joining_stored_facts_settle_like_a_single_load(backend, tmp_path, order):
+    from kb.loading import load_paths
+
+    files = {n: more_file(tmp_path, n) for n in "abcdn"}
+    expected = {}
+    for i in range(1, len(order) + 1):
+        backend.clear()
+        load_paths(backend, [files[n] for n in sorted(order[:i])])
+        expected[i] = snapshot(backend)
+    backend.clear()
+    for i, n in enumerate(order, start=1):
+        load_paths(backend, [files[n]])
+        assert snapshot(backend) == expected[i], f"after loading {order[:i]} one by one"
+    # a, c and d: the undated report counts towards the 7th; b's 6th makes it stand alone
+    assert fact_rows(backend, "DELISTED") == [["state:RU", "organization:taliban", None, 1],
+                                              ["state:RU", "organization:taliban", "2024-10-06", 1],
+                                              ["state:RU", "organization:taliban", "2024-10-07", 2]]
