@@ -34,7 +34,7 @@ PAGED_TARGETS = ("provenance", "designations")  # first page and whole answer he
 TARGET_SPEEDUP = 20.0  # batched load vs the per-claim baseline
 TARGET_ARTICLES_PER_S = 50.0  # extraction, per core
 # Not numbers an issue gives; ours, so that "flat" and "a small fraction" can fail.
-TARGET_FLAT_RATIO = 1.5  # time per claim of the last step over the first
+TARGET_FLAT_RATIO = 1.5  # time per claim of the last step over the second (_flat_ratio)
 TARGET_RELOAD_FRACTION = 0.25  # re-loading everything over the first load
 
 KIB_PER_GIB = 1024 * 1024
@@ -168,12 +168,14 @@ def _query_value(q: dict | None, what: str = "first") -> tuple[str, float | None
     page (`what="whole"`: the p95 of the reads; a query that is not paged is its one answer)."""
     if q is None:
         return "not measured", None
+    if q.get("refused"):
+        return f"refused by the store ({q['refused']})", math.inf
     if q.get("timed_out"):
         return f"timed out (> {q['p95_ms'] / 1000:.0f} s)", math.inf
     if what == "whole" and q.get("paged"):
         p = q["paged"]
         if p.get("timed_out"):
-            return "a page timed out", math.inf
+            return "a page was refused by the store" if p.get("refused") else "a page timed out", math.inf
         return f"{_ms(p['p95_ms'])} ({_pages(p['pages'])}, {p['rows']:,} rows)", p["p95_ms"]
     rows = f"{q['rows']:,} rows" + (f" of {q['total']:,}" if q.get("total") is not None else "")
     return f"{_ms(q['p95_ms'])} ({rows})", q["p95_ms"]
@@ -285,7 +287,8 @@ def _earlier_targets(entry: dict, results: dict) -> list[dict]:
                     "pass": ex["articles_per_s"] >= TARGET_ARTICLES_PER_S})
     ratio = _flat_ratio(entry["steps"])
     if ratio is not None:
-        out.append({"target": f"time per claim stays flat: last step / first step <= {TARGET_FLAT_RATIO}",
+        out.append({"target": f"time per claim stays flat as the store grows: last step / second step (the first "
+                              f"into a non-empty store) <= {TARGET_FLAT_RATIO}",
                     "value": f"{ratio:.2f}", "pass": ratio <= TARGET_FLAT_RATIO})
     rl = entry.get("reload")
     if rl:
@@ -296,9 +299,11 @@ def _earlier_targets(entry: dict, results: dict) -> list[dict]:
 
 
 def _flat_ratio(steps: list[dict]) -> float | None:
-    if len(steps) < 2:
+    """Time per claim of the last step over that of the second, the first into a store that holds claims: the
+    first, into an empty store, is another kind of load (on the embedded store, issue 15's bulk path)."""
+    if len(steps) < 3:
         return None
-    first, last = steps[0], steps[-1]
+    first, last = steps[1], steps[-1]
     return (last["wall_s"] / last["claims"]) / (first["wall_s"] / first["claims"])
 
 
@@ -339,6 +344,8 @@ def _table(headers: list[str], rows: list[list[Any]], markdown: bool) -> str:
 def _cell(q: dict | None) -> str:
     if q is None:
         return ""
+    if q.get("refused"):
+        return "refused by the store"
     if q.get("timed_out"):
         return f"timed out (> {q['p95_ms'] / 1000:.0f} s)"
     return f"{q['p50_ms']:.1f} / {q['p95_ms']:.1f}"
@@ -351,7 +358,7 @@ def _paged_cell(q: dict | None) -> str:
     if not p:
         return "not paged"
     if p.get("timed_out"):
-        return "a page timed out"
+        return "a page was refused by the store" if p.get("refused") else "a page timed out"
     return f"{p['p50_ms']:,.1f} / {p['p95_ms']:,.1f} ({_pages(p['pages'])})"
 
 
@@ -507,7 +514,8 @@ def sections(results: dict, markdown: bool = False) -> list[tuple[str, str]]:
         if paged:
             prow = [[n] + [_paged_cell(by.get(n)) for by in bys]
                     + [_rows([{**(by.get(n) or {}), "rows": (by.get(n) or {}).get("paged", {}).get("rows", 0),
-                               "total": None} if (by.get(n) or {}).get("paged") else None for by in bys])]
+                               "total": None} if ((by.get(n) or {}).get("paged") or {}).get("rows") is not None
+                              else None for by in bys])]
                     for n in paged]
             out.append((f"Pageable queries at {size:,} claims: the whole answer read page by page, p50 / p95 ms of "
                         f"a whole read", _table(["query"] + [f"{nm}" for nm in names] + ["rows"], prow, markdown)))

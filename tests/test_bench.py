@@ -437,3 +437,22 @@ def test_neo4j_watchdog_ends_a_canned_query_over_the_cap(neo4j_server, monkeypat
             assert store.read("RETURN 1").rows == [[1]]
     finally:
         store.close()
+
+
+def test_a_query_the_store_refuses_is_reported_and_the_run_goes_on(monkeypatch) -> None:
+    """Neo4j's transaction memory limit refused contradictions mid-run: the timing records the refusal (no
+    figure) instead of ending the benchmark, and the report says so."""
+    import kb.queries
+    from kb.errors import StoreError
+
+    def refuse(*args, **kwargs):
+        raise StoreError("bolt://127.0.0.1:1/: The allocation of an extra 2.0 MiB would use more than the limit")
+
+    monkeypatch.setattr(kb.queries, "run_query", refuse)
+    q = bench_main._time_query(None, "contradictions", {}, 3, 60.0)
+    assert q["timed_out"] and q["refused"].startswith("The allocation of an extra 2.0 MiB")
+    assert bench_report._cell(q) == "refused by the store"
+    assert bench_report._query_value(q)[0].startswith("refused by the store (The allocation")
+    paged = bench_main._time_paged(None, "provenance", {}, 100, 3, 60.0)
+    assert paged["timed_out"] and "refused" in paged
+    assert bench_report._paged_cell({**_q("provenance", 5.0), "paged": paged}) == "a page was refused by the store"
