@@ -690,6 +690,12 @@ def _timed_out(exc: Exception) -> bool:
     return "timed out" in msg or "terminated" in msg
 
 
+def _refusal(exc: Exception) -> str:
+    """The store's reason for refusing a query (e.g. Neo4j's transaction memory limit), without kb's location
+    prefix, short enough for a table cell."""
+    return str(exc).split(": ", 1)[-1][:160]
+
+
 def _read_all_pages(store, name: str, params: dict, page_size: int) -> dict:
     """The whole answer of a pageable query, page after page, as a user paging through it would (with each
     page's cursor for the next, where kb gives one: kb.queries.PageCursor)."""
@@ -748,7 +754,7 @@ def _time_query(store, name: str, params: dict, runs: int, cap: float | None) ->
         if _timed_out(exc):
             log(f"  {name}: timed out after {cap:g} s")
         else:  # e.g. Neo4j's transaction memory limit: reported, and the run goes on to the other queries
-            out["refused"] = str(exc).split(": ", 1)[-1][:160]
+            out["refused"] = _refusal(exc)
             log(f"  {name}: refused by the store: {out['refused']}")
     out.update({"runs": len(times) - out["timed_out"], "p50_ms": percentile(times, 50),
                 "p95_ms": percentile(times, 95), "max_ms": max(times)})
@@ -791,7 +797,7 @@ def _time_paged(store, name: str, params: dict, page_size: int, runs: int, cap: 
         if _timed_out(exc):
             log(f"  {name}, every page: a page timed out after {cap:g} s")
         else:
-            out["refused"] = str(exc).split(": ", 1)[-1][:160]
+            out["refused"] = _refusal(exc)
             log(f"  {name}, every page: a page was refused by the store: {out['refused']}")
         return out
     out.update({"runs": len(times), "p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95),

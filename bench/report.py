@@ -175,7 +175,7 @@ def _query_value(q: dict | None, what: str = "first") -> tuple[str, float | None
     if what == "whole" and q.get("paged"):
         p = q["paged"]
         if p.get("timed_out"):
-            return "a page was refused by the store" if p.get("refused") else "a page timed out", math.inf
+            return _page_failure(p), math.inf
         return f"{_ms(p['p95_ms'])} ({_pages(p['pages'])}, {p['rows']:,} rows)", p["p95_ms"]
     rows = f"{q['rows']:,} rows" + (f" of {q['total']:,}" if q.get("total") is not None else "")
     return f"{_ms(q['p95_ms'])} ({rows})", q["p95_ms"]
@@ -341,6 +341,11 @@ def _table(headers: list[str], rows: list[list[Any]], markdown: bool) -> str:
     return "\n".join(lines)
 
 
+def _page_failure(paged: dict) -> str:
+    """What ended a whole read page by page that gave no figure."""
+    return "a page was refused by the store" if paged.get("refused") else "a page timed out"
+
+
 def _cell(q: dict | None) -> str:
     if q is None:
         return ""
@@ -358,7 +363,7 @@ def _paged_cell(q: dict | None) -> str:
     if not p:
         return "not paged"
     if p.get("timed_out"):
-        return "a page was refused by the store" if p.get("refused") else "a page timed out"
+        return _page_failure(p)
     return f"{p['p50_ms']:,.1f} / {p['p95_ms']:,.1f} ({_pages(p['pages'])})"
 
 
