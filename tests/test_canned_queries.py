@@ -581,6 +581,14 @@ def test_actor_profile_walks_every_predicate_each_way_it_has() -> None:
     assert got == sorted((p, d, p) for p in onto for d in (("both",) if onto[p].symmetric else ("in", "out")))
 
 
+def test_relations_between_looks_up_every_predicate() -> None:
+    # The facts between two actors are looked up by their types: a predicate missing here would drop its facts.
+    text = catalog()["relations-between"].cypher
+    typed = re.findall(r"MATCH \(xo\)-\[f:([\w|]+)\]-\(yo\)", text)
+    assert len(typed) == 1
+    assert sorted(typed[0].split("|")) == sorted(load_ontology().predicates)
+
+
 
 def test_provenance_pairs_are_exact_when_keys_hold_the_separator(tmp_path, store) -> None:
     # Claims are found by `pair` (kb.rows.stored_pair): unescaped, "a|b" + "c" and "a" + "b|c" would spell the

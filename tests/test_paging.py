@@ -106,8 +106,8 @@ def test_pages_put_together_are_the_whole_answer(loaded, name: str) -> None:
 CURSORED = sorted(name for name, q in catalog().items() if q.cursor)
 
 
-def test_provenance_takes_a_cursor() -> None:
-    assert CURSORED == ["provenance"]
+def test_the_queries_that_take_a_cursor() -> None:
+    assert CURSORED == ["designations", "provenance"]
 
 
 @pytest.mark.parametrize("name", CURSORED)
