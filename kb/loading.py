@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import uuid
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
@@ -17,8 +18,9 @@ from kb.errors import InputError, KbError, StoreError
 from kb.fresh_graph import FreshGraph
 from kb.ontology import load_ontology
 from kb.rows import claim_index
-from kb.statements import (RETRACTIONS_OF, STORED_SOURCE_FIELDS, Known, Present, Tally, existing_entities, existing_facts,
-                           existing_sources, load_chunk, set_homes, stored_claims, unload_source)
+from kb.statements import (RETRACTIONS_OF, STORED_SOURCE_FIELDS, UNSETTLED_SOURCES, Known, Present, Tally,
+                           existing_entities, existing_facts, existing_sources, load_chunk, record_unsettled,
+                           set_homes, settled, stored_claims, unload_source)
 from kb.stores.base import Store
 from kb.validate import BatchBuilder, Located, LocatedRecord, Redirects, SourceBatch
 from loaders.claims_file import read_claims_file
@@ -524,6 +526,10 @@ def _write_chunks(store: Store, chunks: Iterable[list[SourceBatch]], total: Call
     tally = Tally()
     undated: set[str] = set()
     marks_forgotten = False
+    load = uuid.uuid4().hex  # tags the records of the sources this load writes and has not settled yet
+    if not fresh:
+        known.unsettled = {row[0] for row in store.read(UNSETTLED_SOURCES).rows}
+    recorded, resettled = False, set()
     at = claim_index(ontology)
     date_at, fact_at, ident_at = at["date"], at["fact"], at["identity"]
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kb-writer") as writer:
@@ -540,6 +546,11 @@ def _write_chunks(store: Store, chunks: Iterable[list[SourceBatch]], total: Call
                 else:
                     statements = load_chunk(chunk, _present(store, chunk, known), known, ontology, loaded_at,
                                             add, tally)
+                keys = [b.key for b in chunk]
+                resettled.update(known.unsettled.intersection(keys))
+                if statements:
+                    statements.append(record_unsettled(load, keys))
+                    recorded = True
                 if pending is not None:
                     done = _finish(pending, done, total, progress)
                 pending = (writer.submit(store.write, statements), sum(len(b.claims) for b in chunk))
@@ -559,6 +570,8 @@ def _write_chunks(store: Store, chunks: Iterable[list[SourceBatch]], total: Call
         groups = undated if fresh else tally.groups
         if groups:  # undated claims join the one dated fact of their group, or leave it
             curation.settle_groups(store, groups)
+        if recorded or resettled:
+            store.write(settled(load, sorted(resettled)))
     return tally, known
 
 

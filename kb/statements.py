@@ -465,6 +465,9 @@ class Known:
     # The store held nothing when the load took the write lock, and the load writes each source once: a fact that
     # gains claims gains sources it did not count (_GAIN_FACTS).
     only_new_sources: bool = False
+    # Sources a load wrote and did not live to settle (UNSETTLED_SOURCES): this load settles the groups of
+    # what the store holds of them, changed or not.
+    unsettled: set[str] = field(default_factory=set)
 
     def forget(self) -> None:
         self.facts.clear()
@@ -604,9 +607,8 @@ def load_chunk(batches: list[SourceBatch], present: Present, known: Known, ontol
         stale = _stale(row, stored)
         if stored is not None and (new or gone or changes or stale):
             tally.reshaped = True
-        # The groups of what the store holds of the source are looked at again too, changed or not: a load
-        # killed between writing a source and settling its groups leaves them for the next load to settle.
-        tally.groups.update(h[2] for h in held.values())
+        if batch.key in known.unsettled:  # a load killed between writing it and settling its groups
+            tally.groups.update(h[2] for h in held.values())
         if not new and not gone and not changes and not stale:
             continue  # everything this source says is stored, and nothing else
         sources.append(batch)
@@ -789,6 +791,34 @@ def _summary(fact: dict, fields: tuple[str, ...], free: list[str], ontology: Ont
 def load_source(batch: SourceBatch, ontology: Ontology, loaded_at: str) -> list[Statement]:
     """The statements that write one source into any store (nothing known about what it holds)."""
     return load_chunk([batch], Present(), Known(exclusive=False), ontology, loaded_at)
+
+
+# --- settling after a load ---------------------------------------------------------------------------------------
+
+# A load settles the groups its claims touched after writing them (kb.curation.settle_groups), in transactions of
+# their own. Each chunk's transaction records the sources it wrote, as one KbSettle node out of the graph's paths
+# tagged with the load, which the load deletes once its groups are settled: a load killed in between leaves the
+# record, and a later load of those sources settles all of their groups, changed or not.
+_RECORD_UNSETTLED = "CREATE (:KbSettle {load: $load, sources: $keys})"
+
+UNSETTLED_SOURCES = "MATCH (p:KbSettle) UNWIND p.sources AS k RETURN DISTINCT k"
+
+# The load's own records go, and the sources it settled leave the records of loads killed before.
+_SETTLED_OWN = "MATCH (p:KbSettle {load: $load}) DELETE p"
+_SETTLED_OTHERS = "MATCH (p:KbSettle) SET p.sources = [k IN p.sources WHERE NOT k IN $keys]"
+_SETTLED_EMPTY = "MATCH (p:KbSettle) WHERE size(p.sources) = 0 DELETE p"
+
+
+def record_unsettled(load: str, keys: list[str]) -> Statement:
+    return Statement(_RECORD_UNSETTLED, {"load": load, "keys": Rows(keys)})
+
+
+def settled(load: str, keys: list[str]) -> list[Statement]:
+    """The records of a load whose groups are settled, and of the sources `keys` of loads killed before."""
+    out = [Statement(_SETTLED_OWN, {"load": load})]
+    if keys:
+        out += [Statement(_SETTLED_OTHERS, {"keys": Rows(sorted(keys))}), Statement(_SETTLED_EMPTY)]
+    return out
 
 
 # --- curation: retractions, merges and aliases (kb/curation.py decides; these write) -------------------------

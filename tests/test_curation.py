@@ -456,3 +456,30 @@ def test_reports_joining_stored_facts_settle_like_a_single_load(backend, tmp_pat
     assert fact_rows(backend, "DELISTED") == [["state:RU", "organization:taliban", None, 1],
                                               ["state:RU", "organization:taliban", "2024-10-06", 1],
                                               ["state:RU", "organization:taliban", "2024-10-07", 2]]
+
+
+def test_a_load_killed_before_it_settles_leaves_its_sources_for_the_next_load_to_settle(backend, tmp_path,
+                                                                                         monkeypatch):
+    # A load that wrote c's undated report and died before settling its group leaves it apart from a's dated fact;
+    # a later load of c, which finds c stored as it is, must still settle it (and leave no record behind).
+    from kb import curation
+    from kb.loading import load_paths
+
+    a, c = order_file(tmp_path, "a"), order_file(tmp_path, "c")
+    load_paths(backend, [a, c])
+    expected = snapshot(backend)
+    backend.clear()
+    load_paths(backend, [a])  # so that c goes into a store that holds claims (not an empty store's bulk path)
+
+    def killed(store, groups):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(curation, "settle_groups", killed)
+    with pytest.raises(KeyboardInterrupt):
+        load_paths(backend, [c])
+    monkeypatch.undo()
+    assert fact_rows(backend, "DELISTED") == [["state:RU", "organization:taliban", None, 1],
+                                              ["state:RU", "organization:taliban", "2024-10-07", 1]]
+    load_paths(backend, [c])
+    assert fact_rows(backend, "DELISTED") == [["state:RU", "organization:taliban", "2024-10-07", 2]]
+    assert snapshot(backend) == expected
