@@ -103,13 +103,16 @@ CALL {
   UNWIND [q IN ms WHERE p[0] < q[0] AND p[1].date_from <= q[1].date_to AND q[1].date_from <= p[1].date_to] AS q
   RETURN 'office' AS kind, p[1] AS p, q[1] AS q
 }
-WITH collect([kind, p, q]) AS rows
-// All the pairs, their number, and the page of them in order (a sort that keeps only the rows up to the page's
-// end); only the page's rows look up their ends and sources.
-UNWIND rows AS r
-WITH size(rows) AS total, r[0] AS kind, r[1] AS p, r[2] AS q
+WITH kind, p, q
+// All the pairs in order, their number, and the page of them; only the page's rows look up their ends and
+// sources. The list of all pairs is made once and sliced: rows that each still held it on their way through a sort
+// made Neo4j count the list once a row (its transaction memory grew with the square of the pairs, and a late page
+// of 27,000 pairs was refused at 2.8 GiB).
 ORDER BY kind, p.pair, p.predicate, coalesce(p.date_from, ''), coalesce(q.date_from, ''), p.key, q.key
-SKIP $offset LIMIT $page_size
+WITH collect([kind, p, q]) AS rows
+WITH size(rows) AS total, rows[$offset..$offset + $page_size] AS page
+UNWIND page AS r
+WITH total, r[0] AS kind, r[1] AS p, r[2] AS q
 MATCH (p)-[:SUBJECT]->(x1:Entity)
 MATCH (p)-[:OBJECT]->(y1:Entity)
 MATCH (q)-[:SUBJECT]->(x2:Entity)

@@ -277,6 +277,32 @@ def test_a_busy_actor_costs_linear_work(backend, tmp_path: Path, denied: bool) -
     assert work[2000] <= 2 * work[1000] + 50, work
 
 
+
+def _denied_meetings(n: int) -> list[dict]:
+    """Russia met China on n days, and China denied each meeting: n 'negated' pairs."""
+    start = date(2015, 1, 1)
+    days = [(start + timedelta(days=i)).isoformat() for i in range(n)]
+    return ([c(RU, MET, CN, d, source=i // 250) for i, d in enumerate(days)]
+            + [c(CN, MET, RU, d, "negated", source=100 + i // 250) for i, d in enumerate(days)])
+
+
+@pytest.mark.parametrize("backend", [pytest.param("neo4j", marks=pytest.mark.neo4j)], indirect=True)
+def test_a_late_page_needs_memory_in_step_with_the_pairs_on_neo4j(backend, tmp_path: Path) -> None:
+    # Neo4j counts a query's memory against its transaction limit: the last page must not hold the list of all
+    # pairs once a row (that grew with the square of the pairs, and refused a page of 27,000 at 2.8 GiB).
+    cypher = catalog()["contradictions"].cypher
+    memory = {}
+    for n in (300, 600):
+        backend.clear()
+        load_paths(backend, [write_claims(tmp_path / f"denied-{n}.jsonl", _denied_meetings(n))])
+        last = run_query(backend, "contradictions", {}, page=n // 100)
+        assert (last.total, len(last.rows)) == (n, 100)
+        with backend._driver.session(database=backend._database) as session:
+            result = session.run("PROFILE " + cypher, {"offset": n - 100, "page_size": 100})
+            assert len(list(result)) == 100
+            memory[n] = result.consume().profile["args"]["GlobalMemory"]
+    assert memory[600] <= 2.5 * memory[300], memory
+
 # --- the ontology markers, and the Cypher that writes them out ---------------------------------------------
 
 def _cypher_list(name: str) -> list:
