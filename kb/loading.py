@@ -612,4 +612,5 @@ def unload(store: Store, ref: str) -> list[str]:
             store.write(unload_source(key, load_ontology(), known))
             groups = sorted({r[0] for r in rows})
             curation.settle_groups(store, groups)  # an undated claim may join, or leave, a dated fact
+        store.write(settled(None, keys))  # gone, they are nothing a later load could settle
     return keys

@@ -813,9 +813,10 @@ def record_unsettled(load: str, keys: list[str]) -> Statement:
     return Statement(_RECORD_UNSETTLED, {"load": load, "keys": Rows(keys)})
 
 
-def settled(load: str, keys: list[str]) -> list[Statement]:
-    """The records of a load whose groups are settled, and of the sources `keys` of loads killed before."""
-    out = [Statement(_SETTLED_OWN, {"load": load})]
+def settled(load: str | None, keys: list[str]) -> list[Statement]:
+    """The records of a load whose groups are settled (none for an unload), and the sources `keys` (settled, or
+    unloaded) in the records of loads killed before."""
+    out = [Statement(_SETTLED_OWN, {"load": load})] if load else []
     if keys:
         out += [Statement(_SETTLED_OTHERS, {"keys": Rows(sorted(keys))}), Statement(_SETTLED_EMPTY)]
     return out

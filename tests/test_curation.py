@@ -463,7 +463,7 @@ def test_a_load_killed_before_it_settles_leaves_its_sources_for_the_next_load_to
     # A load that wrote c's undated report and died before settling its group leaves it apart from a's dated fact;
     # a later load of c, which finds c stored as it is, must still settle it (and leave no record behind).
     from kb import curation
-    from kb.loading import load_paths
+    from kb.loading import load_paths, unload
 
     a, c = order_file(tmp_path, "a"), order_file(tmp_path, "c")
     load_paths(backend, [a, c])
@@ -482,4 +482,11 @@ def test_a_load_killed_before_it_settles_leaves_its_sources_for_the_next_load_to
                                               ["state:RU", "organization:taliban", "2024-10-07", 1]]
     load_paths(backend, [c])
     assert fact_rows(backend, "DELISTED") == [["state:RU", "organization:taliban", "2024-10-07", 2]]
+    assert snapshot(backend) == expected
+    # Killed again after writing b (another date: c would stand alone), then b unloaded: its record goes with it.
+    monkeypatch.setattr(curation, "settle_groups", killed)
+    with pytest.raises(KeyboardInterrupt):
+        load_paths(backend, [order_file(tmp_path, "b")])
+    monkeypatch.undo()
+    unload(backend, f"{URL}/b")
     assert snapshot(backend) == expected
