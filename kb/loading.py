@@ -571,7 +571,7 @@ def _write_chunks(store: Store, chunks: Iterable[list[SourceBatch]], total: Call
         if groups:  # undated claims join the one dated fact of their group, or leave it
             curation.settle_groups(store, groups)
         if recorded or resettled:
-            store.write(settled(load, sorted(resettled)))
+            store.write(settled(load, list(resettled)))
     return tally, known
 
 

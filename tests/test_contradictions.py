@@ -277,7 +277,6 @@ def test_a_busy_actor_costs_linear_work(backend, tmp_path: Path, denied: bool) -
     assert work[2000] <= 2 * work[1000] + 50, work
 
 
-
 def _denied_meetings(n: int) -> list[dict]:
     """Russia met China on n days, and China denied each meeting: n 'negated' pairs."""
     start = date(2015, 1, 1)
@@ -302,6 +301,7 @@ def test_a_late_page_needs_memory_in_step_with_the_pairs_on_neo4j(backend, tmp_p
             assert len(list(result)) == 100
             memory[n] = result.consume().profile["args"]["GlobalMemory"]
     assert memory[600] <= 2.5 * memory[300], memory
+
 
 # --- the ontology markers, and the Cypher that writes them out ---------------------------------------------
 
